@@ -1,0 +1,118 @@
+package org.depthfm.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.depthfm.model.checkpoint.CheckpointException;
+import org.depthfm.model.checkpoint.DType;
+import org.depthfm.model.checkpoint.StoredTensor;
+import org.depthfm.model.checkpoint.TensorStore;
+
+/**
+ * Turns the tensors of one checkpoint into NDArrays on the model's device, once, at load time.
+ * On CPU in float32 a float32 tensor is wrapped in place (the memory-mapped file is the weight);
+ * other combinations convert once here, never per call. Keys that were read are recorded so that
+ * the loader can report what a checkpoint holds beyond what the configuration uses.
+ */
+public final class Weights {
+    private final TensorStore store;
+    private final NDManager manager;
+    private final DataType dtype;
+    private final String source;
+    private final Set<String> used = new LinkedHashSet<>();
+    private final GroupNorm.UnitAffine unitAffine;
+
+    /**
+     * @param store the checkpoint's tensors
+     * @param manager owns every weight; its device is the model's device
+     * @param dtype the compute type of the weights ({@code FLOAT32}, or {@code FLOAT16} on CUDA)
+     * @param source a name for the checkpoint in error messages
+     */
+    public Weights(TensorStore store, NDManager manager, DataType dtype, String source) {
+        this.store = store;
+        this.manager = manager;
+        this.dtype = dtype;
+        this.source = source;
+        this.unitAffine = new GroupNorm.UnitAffine(manager);
+    }
+
+    GroupNorm.UnitAffine unitAffine() {
+        return unitAffine;
+    }
+
+    /** @return the root of the key tree */
+    public ParamTree root() {
+        return new ParamTree(this, "");
+    }
+
+    /** @return the compute type of the weights */
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** @return the manager that owns the weights */
+    public NDManager manager() {
+        return manager;
+    }
+
+    boolean has(String key) {
+        return store.contains(key);
+    }
+
+    long[] shape(String key) {
+        StoredTensor t = store.find(key);
+        if (t == null) {
+            throw new CheckpointException(source + " has no weight '" + key + "' that the model configuration needs;"
+                    + " the weights and the configuration do not belong together");
+        }
+        return t.shape();
+    }
+
+    /** @return the names in the checkpoint that no layer has read */
+    public Set<String> unused() {
+        Set<String> rest = new LinkedHashSet<>(store.names());
+        rest.removeAll(used);
+        return rest;
+    }
+
+    NDArray load(String key, long[] expectedShape, DataType type) {
+        StoredTensor t = store.find(key);
+        if (t == null) {
+            throw new CheckpointException(source + " has no weight '" + key + "' that the model configuration needs;"
+                    + " the weights and the configuration do not belong together");
+        }
+        if (expectedShape != null && !Arrays.equals(t.shape(), expectedShape)) {
+            throw new CheckpointException(source + ": weight '" + key + "' has shape " + Arrays.toString(t.shape())
+                    + " but the configuration implies " + Arrays.toString(expectedShape));
+        }
+        if (!t.dtype().isFloat()) {
+            throw new CheckpointException(source + ": weight '" + key + "' is " + t.dtype() + ", not floating point");
+        }
+        used.add(key);
+        Shape shape = new Shape(t.shape());
+        NDArray out;
+        if (t.dtype() == DType.F16) {
+            // native half to float conversion; wraps the mapped bytes without a Java-side copy
+            NDArray half = manager.create(t.bytes(), shape, DataType.FLOAT16);
+            out = type == DataType.FLOAT16 ? half : convert(half, type);
+        } else {
+            ByteBuffer f32 = t.float32();
+            NDArray single = manager.create(f32, shape, DataType.FLOAT32);
+            out = type == DataType.FLOAT32 ? single : convert(single, type);
+        }
+        NDScope.unregister(out);
+        return out;
+    }
+
+    private static NDArray convert(NDArray a, DataType type) {
+        NDArray c = a.toType(type, false);
+        a.close();
+        return c;
+    }
+}

@@ -1,0 +1,2 @@
+/** The DepthFM model: checkpoint formats, networks over DJL, the sampler and the model cache. */
+package org.depthfm.model;

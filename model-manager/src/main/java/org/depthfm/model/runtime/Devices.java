@@ -1,0 +1,73 @@
+package org.depthfm.model.runtime;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/**
+ * Chooses the device from a user's setting ({@code auto}, {@code cpu}, {@code cuda}, {@code cuda:N})
+ * and says why. {@code auto} takes the first CUDA GPU when the loaded libtorch has CUDA, else CPU.
+ */
+public final class Devices {
+    /** The DJL engine all networks run on. */
+    public static final String ENGINE = "PyTorch";
+
+    private Devices() {
+    }
+
+    /** @return the PyTorch engine, loading libtorch on first use */
+    public static Engine engine() {
+        return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * @param spec auto, cpu, cuda, gpu, cuda:N or gpu:N
+     * @return the device
+     * @throws IllegalArgumentException for an unknown spec, or a GPU that libtorch cannot see (naming why)
+     */
+    public static Device resolve(String spec) {
+        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        int gpus = engine().getGpuCount();
+        if (s.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        int id;
+        if (s.equals("cuda") || s.equals("gpu")) {
+            id = 0;
+        } else if (s.matches("(cuda|gpu):\\d+")) {
+            id = Integer.parseInt(s.substring(s.indexOf(':') + 1));
+        } else {
+            throw new IllegalArgumentException("unknown device '" + spec + "': use auto, cpu, cuda or cuda:N");
+        }
+        if (id >= gpus) {
+            throw new IllegalArgumentException("device " + s + " is not available: " + whyNoGpu(gpus)
+                    + "; use --device cpu");
+        }
+        return Device.gpu(id);
+    }
+
+    /**
+     * @param gpus the GPUs libtorch sees
+     * @return a sentence on the GPUs, or on why there are none
+     */
+    public static String whyNoGpu(int gpus) {
+        if (gpus > 0) {
+            return "libtorch sees " + gpus + " CUDA GPU" + (gpus > 1 ? "s" : "");
+        }
+        String flavor = System.getenv("PYTORCH_FLAVOR");
+        return "the loaded libtorch (" + engine().getVersion() + ", flavor " + (flavor == null ? "auto" : flavor)
+                + ") sees no CUDA GPU: either there is none, its driver is missing, or a CPU build of libtorch was"
+                + " loaded (the CPU libtorch jar on the class path, or PYTORCH_FLAVOR=cpu)";
+    }
+
+    /**
+     * @param device a device
+     * @return "cpu" or "cuda:N"
+     */
+    public static String name(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
+    }
+}

@@ -1,0 +1,62 @@
+package org.depthfm.model.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import org.depthfm.model.nn.Activations;
+import org.depthfm.model.nn.LayerNorm;
+import org.depthfm.model.nn.Linear;
+import org.depthfm.model.nn.ParamTree;
+import org.depthfm.model.nn.Scoped;
+
+/**
+ * Pre-norm transformer block: self-attention ({@code attn1}), cross-attention on the context
+ * ({@code attn2}), and a GEGLU feed-forward ({@code ff.net.0.proj}, {@code ff.net.2}), each with
+ * a LayerNorm ({@code norm1..3}) and a residual.
+ */
+final class BasicTransformerBlock {
+    private static final double EPS = 1e-5;
+
+    private final LayerNorm norm1;
+    private final LayerNorm norm2;
+    private final LayerNorm norm3;
+    private final CrossAttention attn1;
+    private final CrossAttention attn2;
+    private final Linear ffIn;
+    private final Linear ffOut;
+    private final boolean attn1OnContext;
+
+    BasicTransformerBlock(ParamTree p, int dim, int heads, int dimHead, int contextDim, boolean disableSelfAttn,
+            AttentionVariant variant) {
+        norm1 = LayerNorm.load(p.sub("norm1"), dim, EPS);
+        norm2 = LayerNorm.load(p.sub("norm2"), dim, EPS);
+        norm3 = LayerNorm.load(p.sub("norm3"), dim, EPS);
+        attn1OnContext = disableSelfAttn;
+        attn1 = new CrossAttention(p.sub("attn1"), dim, disableSelfAttn ? contextDim : -1, heads, dimHead, variant);
+        attn2 = new CrossAttention(p.sub("attn2"), dim, contextDim, heads, dimHead, variant);
+        int inner = dim * 4;
+        ffIn = Linear.load(p.sub("ff").sub("net").sub(0).sub("proj"), dim, 2L * inner);
+        ffOut = Linear.load(p.sub("ff").sub("net").sub(2), inner, dim);
+    }
+
+    /**
+     * @param x (B, N, dim)
+     * @param context (B, M, context_dim)
+     * @return (B, N, dim)
+     */
+    NDArray forward(NDArray x, NDArray context) {
+        return Scoped.run(() -> {
+            NDArray h = attn1.forward(norm1.forward(x), attn1OnContext ? context : null).add(x);
+            h = attn2.forward(norm2.forward(h), context).add(h);
+            return feedForward(norm3.forward(h)).add(h);
+        });
+    }
+
+    /** GEGLU: the projection's first half times the exact GELU of its second half. */
+    private NDArray feedForward(NDArray x) {
+        return Scoped.run(() -> {
+            NDArray proj = ffIn.forward(x);
+            NDList halves = proj.split(2, proj.getShape().dimension() - 1);
+            return ffOut.forward(halves.get(0).mul(Activations.gelu(halves.get(1))));
+        });
+    }
+}
