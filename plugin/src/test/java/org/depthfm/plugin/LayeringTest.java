@@ -1,0 +1,61 @@
+package org.depthfm.plugin;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module layering, checked on the compiled classes: image maths know ImgLib2 only, the model
+ * knows DJL and the checkpoint formats but no ImageJ, and only the plugin touches ImageJ, SciJava
+ * and the command line.
+ */
+class LayeringTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.depthfm");
+    }
+
+    @Test
+    void everyModuleIsChecked() {
+        for (String pkg : new String[] {"org.depthfm.ops", "org.depthfm.model.flow", "org.depthfm.plugin.cli"}) {
+            assertTrue(production.stream().anyMatch(c -> c.getPackageName().equals(pkg)), pkg + " was not imported, so no rule would see it");
+        }
+    }
+
+    @Test
+    void opsDependOnImgLib2Only() {
+        classes().that().resideInAPackage("org.depthfm.ops..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("org.depthfm.ops..", "net.imglib2..", "java..")
+                .check(production);
+    }
+
+    @Test
+    void modelKnowsNoImageJNorTheOtherModules() {
+        noClasses().that().resideInAPackage("org.depthfm.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("ij..", "net.imagej..", "org.scijava..", "picocli..", "org.depthfm.ops..",
+                        "org.depthfm.plugin..")
+                .check(production);
+    }
+
+    @Test
+    void onlyThePluginTouchesImageJSciJavaAndTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("org.depthfm.plugin..").should().dependOnClassesThat()
+                .resideInAnyPackage("ij..", "net.imagej..", "org.scijava..", "picocli..")
+                .check(production);
+    }
+
+    @Test
+    void packagesFormNoCycles() {
+        slices().matching("org.depthfm.(*).(*)..").should().beFreeOfCycles().check(production);
+    }
+}
