@@ -51,7 +51,7 @@ public final class ParamTree {
 
     /**
      * @param name a tensor name under this subtree
-     * @return its stored shape
+     * @return its stored shape, or null when planning (see {@link Weights#planning})
      */
     public long[] shape(String name) {
         return weights.shape(key(name));

@@ -7,7 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.depthfm.model.checkpoint.CheckpointException;
 import org.depthfm.model.checkpoint.DType;
@@ -27,6 +30,8 @@ public final class Weights {
     private final String source;
     private final Set<String> used = new LinkedHashSet<>();
     private final GroupNorm.UnitAffine unitAffine;
+    /** In planning mode (no store): every tensor the network asks for, with its shape. */
+    private final Map<String, long[]> plan;
 
     /**
      * @param store the checkpoint's tensors
@@ -35,11 +40,36 @@ public final class Weights {
      * @param source a name for the checkpoint in error messages
      */
     public Weights(TensorStore store, NDManager manager, DataType dtype, String source) {
+        this(store, manager, dtype, source, null);
+    }
+
+    private Weights(TensorStore store, NDManager manager, DataType dtype, String source, Map<String, long[]> plan) {
         this.store = store;
         this.manager = manager;
         this.dtype = dtype;
         this.source = source;
+        this.plan = plan;
         this.unitAffine = new GroupNorm.UnitAffine(manager);
+    }
+
+    /**
+     * Weights without a checkpoint, for learning what a configuration needs: building a network
+     * on them records every key and shape it asks for (see {@link #planned()}) and hands out
+     * uninitialised arrays. Optional or alternative keys are taken as absent.
+     *
+     * @param manager owns the placeholder arrays (close it after planning)
+     * @return planning weights
+     */
+    public static Weights planning(NDManager manager) {
+        return new Weights(null, manager, DataType.FLOAT32, "plan", new LinkedHashMap<>());
+    }
+
+    /** @return in planning mode, the keys and shapes asked for, in order */
+    public Map<String, long[]> planned() {
+        if (plan == null) {
+            throw new IllegalStateException("not planning weights");
+        }
+        return Collections.unmodifiableMap(plan);
     }
 
     GroupNorm.UnitAffine unitAffine() {
@@ -62,10 +92,13 @@ public final class Weights {
     }
 
     boolean has(String key) {
-        return store.contains(key);
+        return plan == null && store.contains(key);
     }
 
     long[] shape(String key) {
+        if (plan != null) {
+            return null;
+        }
         StoredTensor t = store.find(key);
         if (t == null) {
             throw new CheckpointException(source + " has no weight '" + key + "' that the model configuration needs;"
@@ -76,12 +109,21 @@ public final class Weights {
 
     /** @return the names in the checkpoint that no layer has read */
     public Set<String> unused() {
+        if (plan != null) {
+            return Set.of();
+        }
         Set<String> rest = new LinkedHashSet<>(store.names());
         rest.removeAll(used);
         return rest;
     }
 
     NDArray load(String key, long[] expectedShape, DataType type) {
+        if (plan != null) {
+            plan.put(key, expectedShape.clone());
+            NDArray empty = manager.create(new Shape(expectedShape), type);
+            NDScope.unregister(empty);
+            return empty;
+        }
         StoredTensor t = store.find(key);
         if (t == null) {
             throw new CheckpointException(source + " has no weight '" + key + "' that the model configuration needs;"

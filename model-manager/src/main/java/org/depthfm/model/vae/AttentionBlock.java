@@ -32,7 +32,9 @@ final class AttentionBlock {
     }
 
     private static Linear projection(ParamTree p, int channels) {
-        return p.shape("weight").length == 4 ? Linear.loadConv1x1(p, channels, channels) : Linear.load(p, channels, channels);
+        long[] stored = p.shape("weight");
+        return stored != null && stored.length == 4 ? Linear.loadConv1x1(p, channels, channels)
+                : Linear.load(p, channels, channels);
     }
 
     NDArray forward(NDArray x) {
