@@ -186,7 +186,7 @@ class ModelInputTest {
         assertTrue(constant.getMessage().contains("constant"), constant.getMessage());
         // one flat colour is constant too, although its channels differ
         RandomAccessibleInterval<ARGBType> flat = ArrayImgs.argbs(3, 3);
-        Views.iterable(flat).forEach(p -> p.set(0x102030));
+        flat.forEach(p -> p.set(0x102030));
         assertThrows(IllegalArgumentException.class, () -> ModelInput.prepareArgb(flat, 0, 1));
     }
 
