@@ -1,5 +1,7 @@
 package org.depthfm.model.store;
 
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 
@@ -29,6 +31,19 @@ final class Cancellation {
     static CancellationException interrupted() {
         Thread.currentThread().interrupt();
         return new CancellationException("interrupted");
+    }
+
+    /**
+     * File channels are interruptible: an interrupt during a read or write closes the channel
+     * with {@link ClosedByInterruptException}. That is a cancel, not a disk failure.
+     *
+     * @param e an I/O failure
+     * @throws CancellationException if it was an interrupt
+     */
+    static void rethrowInterrupt(IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            throw interrupted();
+        }
     }
 
     /** Sleeps, waking every {@link #POLL} to check for a cancel. */

@@ -100,6 +100,7 @@ final class FileCheck {
                 buf.clear();
             }
         } catch (IOException e) {
+            Cancellation.rethrowInterrupt(e);
             throw new ModelStoreException("cannot read " + label + ": " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(digest.digest());

@@ -289,6 +289,7 @@ final class HttpDownloader {
     }
 
     private static ModelStoreException diskFailure(Path partial, IOException e) {
+        Cancellation.rethrowInterrupt(e);
         return new ModelStoreException("cannot write " + partial + ": " + describe(e, null) + "; free some disk space"
                 + " or choose another cache folder (--cache DIR or DEPTHFM_HOME), then run it again to resume", e);
     }

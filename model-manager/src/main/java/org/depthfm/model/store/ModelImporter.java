@@ -137,6 +137,7 @@ final class ModelImporter {
             return false;
         } catch (IOException e) {
             deleteQuietly(staged);
+            Cancellation.rethrowInterrupt(e);
             throw new ModelStoreException("cannot copy " + source + " into " + staged.getParent() + ": " + e.getMessage()
                     + "; check the free space there or choose another cache (--cache DIR or DEPTHFM_HOME)", e);
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,7 @@ final class FakeFileServer implements AutoCloseable {
     }
 
     Served put(String path, byte[] content) {
-        Served s = new Served(content, "\"" + Integer.toHexString(java.util.Arrays.hashCode(content)) + "\"");
+        Served s = new Served(content, "\"" + Integer.toHexString(Arrays.hashCode(content)) + "\"");
         files.put(path, s);
         return s;
     }
@@ -266,11 +267,15 @@ final class FakeFileServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         socket.close();
         pool.shutdownNow();
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("fake server threads did not stop");
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("fake server threads did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
