@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ final class PickledValues {
             c.put(np + "._reconstruct", args -> new NumpyArray());
             c.put(np + ".scalar", PickledValues::scalar);
         }
+        for (String np : List.of("numpy.core.numeric", "numpy._core.numeric")) {
+            c.put(np + "._frombuffer", PickledValues::fromBuffer);
+        }
         c.put("numpy.dtype", args -> new NumpyDType((String) args.get(0)));
         return c;
     }
@@ -63,6 +67,16 @@ final class PickledValues {
             }
         }
         return m;
+    }
+
+    /**
+     * Protocol 5 writes a contiguous array as {@code _frombuffer(buffer, dtype, shape, order)}: the
+     * bytes in C order, or in Fortran order when {@code order} is 'F'.
+     */
+    private static Object fromBuffer(List<Object> args) {
+        NumpyArray a = new NumpyArray();
+        a.build(Arrays.asList(1L, args.get(2), args.get(1), "F".equals(args.get(3)), args.get(0)));
+        return a;
     }
 
     /** Protocol 2 writes Python 3 bytes as {@code _codecs.encode(text, 'latin1')}. */
