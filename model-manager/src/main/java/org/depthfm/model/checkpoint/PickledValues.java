@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ final class PickledValues {
             c.put(np + "._reconstruct", args -> new NumpyArray());
             c.put(np + ".scalar", PickledValues::scalar);
         }
+        for (String np : List.of("numpy.core.numeric", "numpy._core.numeric")) {
+            c.put(np + "._frombuffer", PickledValues::fromBuffer);
+        }
         c.put("numpy.dtype", args -> new NumpyDType((String) args.get(0)));
         return c;
     }
@@ -59,10 +63,20 @@ final class PickledValues {
         if (!args.isEmpty() && args.get(0) instanceof List<?> items) {
             for (Object kv : items) {
                 List<?> pair = (List<?>) kv;
-                m.put(pair.get(0), pair.get(1));
+                m.put(Unpickler.key(pair.get(0), "an OrderedDict in the checkpoint"), pair.get(1));
             }
         }
         return m;
+    }
+
+    /**
+     * Protocol 5 writes a contiguous array as {@code _frombuffer(buffer, dtype, shape, order)}: the
+     * bytes in C order, or in Fortran order when {@code order} is 'F'.
+     */
+    private static Object fromBuffer(List<Object> args) {
+        NumpyArray a = new NumpyArray();
+        a.build(Arrays.asList(1L, args.get(2), args.get(1), "F".equals(args.get(3)), args.get(0)));
+        return a;
     }
 
     /** Protocol 2 writes Python 3 bytes as {@code _codecs.encode(text, 'latin1')}. */
@@ -148,6 +162,17 @@ final class PickledValues {
                 throw new CheckpointException("numpy array '" + name + "' in the checkpoint is incomplete");
             }
             DType t = dtype.dtype();
+            long want;
+            try {
+                want = Math.multiplyExact(StoredTensor.numel(shape), t.size());
+            } catch (ArithmeticException e) {
+                want = -1;
+            }
+            if (want != data.length) {
+                throw new CheckpointException("numpy array '" + name + "' in the checkpoint has " + data.length
+                        + " bytes but its shape " + Arrays.toString(shape) + " and type " + dtype.descr() + " need "
+                        + (want < 0 ? "more" : String.valueOf(want)) + "; the file is corrupt");
+            }
             ByteBuffer raw = ByteBuffer.wrap(data).order(dtype.order());
             ByteBuffer le = ByteBuffer.allocateDirect(data.length).order(ByteOrder.LITTLE_ENDIAN);
             if (dtype.order() == ByteOrder.LITTLE_ENDIAN || t.size() == 1) {
@@ -165,29 +190,42 @@ final class PickledValues {
         }
     }
 
+    /** Deeper than any configuration; a pickled container that contains itself reaches it. */
+    private static final int MAX_DEPTH = 1000;
+
     /**
      * Turns OmegaConf containers into plain maps and lists, recursively; other values pass through.
      *
      * @param o an unpickled value
      * @return the same value with every DictConfig/ListConfig/ValueNode replaced by its content
+     * @throws CheckpointException if the value nests deeper than any configuration (a container
+     *     that contains itself, in a corrupt pickle)
      */
     static Object plain(Object o) {
+        return plain(o, 0);
+    }
+
+    private static Object plain(Object o, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new CheckpointException("a value in the checkpoint nests more than " + MAX_DEPTH
+                    + " levels deep (or contains itself); the pickle is corrupt");
+        }
         if (o instanceof PyObject p && p.type().module().startsWith("omegaconf")) {
             Map<?, ?> state = p.state() instanceof Map<?, ?> m ? m : Map.of();
             String cls = p.type().name();
             if (cls.equals("DictConfig") || cls.equals("ListConfig")) {
-                return plain(state.get("_content"));
+                return plain(state.get("_content"), depth + 1);
             }
-            return plain(state.get("_val"));
+            return plain(state.get("_val"), depth + 1);
         }
         if (o instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, plain(v)));
+            m.forEach((k, v) -> out.put(k, plain(v, depth + 1)));
             return out;
         }
         if (o instanceof List<?> l) {
             List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(plain(v)));
+            l.forEach(v -> out.add(plain(v, depth + 1)));
             return out;
         }
         if (o instanceof Global g) {

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,8 +63,7 @@ public final class SafeTensors implements TensorStore {
             Map<String, String> metadata = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
-                    e.getValue().getAsJsonObject().entrySet()
-                            .forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
+                    metadata(file, e.getValue(), metadata);
                     continue;
                 }
                 tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), dataStart, dataLen));
@@ -77,21 +77,50 @@ public final class SafeTensors implements TensorStore {
         }
     }
 
-    private static StoredTensor tensor(MappedFile file, String name, JsonElement spec, long dataStart, long dataLen) {
-        JsonObject o = spec.getAsJsonObject();
-        DType dtype = DType.fromSafetensors(o.get("dtype").getAsString());
-        JsonArray shapeJson = o.getAsJsonArray("shape");
-        long[] shape = new long[shapeJson.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeJson.get(i).getAsLong();
-            if (shape[i] < 0) {
-                throw new CheckpointException("tensor '" + name + "' in " + file.path() + " has a negative size");
-            }
+    private static void metadata(MappedFile file, JsonElement json, Map<String, String> out) {
+        try {
+            json.getAsJsonObject().entrySet().forEach(m -> out.put(m.getKey(), m.getValue().getAsString()));
+        } catch (RuntimeException e) {
+            throw new CheckpointException(file.path() + " has a malformed __metadata__ (it must map strings to strings): "
+                    + shorten(json), e);
         }
-        JsonArray offsets = o.getAsJsonArray("data_offsets");
-        long begin = offsets.get(0).getAsLong();
-        long end = offsets.get(1).getAsLong();
-        long want = StoredTensor.numel(shape) * dtype.size();
+    }
+
+    private static StoredTensor tensor(MappedFile file, String name, JsonElement spec, long dataStart, long dataLen) {
+        DType dtype;
+        long[] shape;
+        long begin;
+        long end;
+        long want;
+        try {
+            JsonObject o = spec.getAsJsonObject();
+            dtype = DType.fromSafetensors(o.get("dtype").getAsString());
+            JsonArray shapeJson = o.getAsJsonArray("shape");
+            shape = new long[shapeJson.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeJson.get(i).getAsLong();
+                if (shape[i] < 0) {
+                    throw new CheckpointException("has a negative size");
+                }
+            }
+            JsonArray offsets = o.getAsJsonArray("data_offsets");
+            if (offsets.size() != 2) {
+                throw new CheckpointException("needs data_offsets [begin, end], not " + offsets);
+            }
+            begin = offsets.get(0).getAsLong();
+            end = offsets.get(1).getAsLong();
+        } catch (CheckpointException e) {
+            throw new CheckpointException("tensor '" + name + "' in " + file.path() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new CheckpointException("tensor '" + name + "' in " + file.path() + " has a malformed header entry "
+                    + shorten(spec) + " (it needs a dtype, a shape of sizes and data_offsets [begin, end])", e);
+        }
+        try {
+            want = Math.multiplyExact(StoredTensor.numel(shape), dtype.size());
+        } catch (ArithmeticException e) {
+            throw new CheckpointException("tensor '" + name + "' in " + file.path() + " has shape " + Arrays.toString(shape)
+                    + ", too large to be real; the file is corrupt", e);
+        }
         if (begin < 0 || end < begin || end - begin != want) {
             throw new CheckpointException("tensor '" + name + "' in " + file.path() + " has byte range " + begin + ".."
                     + end + " but needs " + want + " bytes; the file is corrupt");
@@ -102,6 +131,11 @@ public final class SafeTensors implements TensorStore {
         }
         ByteBuffer region = file.map(dataStart + begin, want);
         return new StoredTensor(name, dtype, shape, () -> region);
+    }
+
+    private static String shorten(JsonElement json) {
+        String s = String.valueOf(json);
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
     /** @return the file */

@@ -104,7 +104,10 @@ public final class Unpickler {
     public Object load(byte[] data, String what) {
         try {
             return new Machine(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), what).run();
-        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // underflow, a length or count out of range, a value of the wrong type where one is needed
             throw new CheckpointException(what + " is a truncated or corrupt pickle (" + e + ")", e);
         }
     }
@@ -169,7 +172,7 @@ public final class Unpickler {
                     case 's' -> {
                         Object v = pop();
                         Object k = pop();
-                        map(peek()).put(k, v);
+                        map(peek()).put(key(k, what), v);
                     }
                     case 'u' -> {
                         List<Object> kv = popMark();
@@ -389,10 +392,28 @@ public final class Unpickler {
                 throw new CheckpointException(what + " is a corrupt pickle (odd number of dict items)");
             }
             for (int i = 0; i < kv.size(); i += 2) {
-                m.put(kv.get(i), kv.get(i + 1));
+                m.put(key(kv.get(i), what), kv.get(i + 1));
             }
             return m;
         }
+    }
+
+    /**
+     * Checks a dict key. Checkpoints key their dicts by strings and numbers; a container as a key
+     * (which Python refuses, as unhashable, but a corrupt pickle can express) could even contain
+     * itself, and hashing it would never end.
+     *
+     * @param key a dict key read from the pickle
+     * @param what a name for the data, used in error messages
+     * @return the key
+     * @throws CheckpointException if the key is not a string, number, bool or None
+     */
+    static Object key(Object key, String what) {
+        if (key == null || key instanceof String || key instanceof Number || key instanceof Boolean) {
+            return key;
+        }
+        throw new CheckpointException(what + " uses " + describe(key) + " as a dict key, which a weights file does not;"
+                + " the pickle is corrupt");
     }
 
     private static List<Object> tuple(List<Object> items) {

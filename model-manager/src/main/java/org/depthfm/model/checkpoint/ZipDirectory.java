@@ -1,5 +1,6 @@
 package org.depthfm.model.checkpoint;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -64,9 +65,14 @@ final class ZipDirectory {
         }
         ByteBuffer cd = le(file.read(cdOffset, (int) cdSize));
         Map<String, Entry> entries = new LinkedHashMap<>();
-        for (long i = 0; i < count; i++) {
-            Entry e = entry(file, cd);
-            entries.put(e.name(), e);
+        try {
+            for (long i = 0; i < count; i++) {
+                Entry e = entry(file, cd);
+                entries.put(e.name(), e);
+            }
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            // a name, extra field or comment length that runs past the directory
+            throw new CheckpointException(file.path() + " has a corrupt zip directory; download it again", e);
         }
         return Collections.unmodifiableMap(entries);
     }

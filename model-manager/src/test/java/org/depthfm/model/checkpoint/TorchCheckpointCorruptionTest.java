@@ -1,0 +1,295 @@
+package org.depthfm.model.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged {@code torch.save} files: each is refused with a {@link CheckpointException} that names
+ * the file and the problem, never another exception. The damage is done here to
+ * {@code torch/dtypes.ckpt} (a real torch.save zip: {@code dtypes/data.pkl}, seven storages
+ * {@code dtypes/data/0..6}, {@code dtypes/version}, a zip64 end record).
+ */
+class TorchCheckpointCorruptionTest {
+    private static final Path GOOD = Expected.resource("torch/dtypes.ckpt");
+
+    @TempDir
+    Path dir;
+
+    private static byte[] good() {
+        try {
+            return Files.readAllBytes(GOOD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path write(byte[] bytes) {
+        return write("damaged.ckpt", bytes);
+    }
+
+    /** A new file each time: rewriting a file whose earlier version is still mapped is slow. */
+    private Path write(String name, byte[] bytes) {
+        try {
+            return Files.write(dir.resolve(name), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CheckpointException refused(Path p, String... keywords) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> readEverything(p));
+        for (String k : keywords) {
+            assertTrue(e.getMessage().contains(k), "'" + k + "' missing in: " + e.getMessage());
+        }
+        assertTrue(e.getMessage().contains(p.getFileName().toString()), "the file is not named in: " + e.getMessage());
+        return e;
+    }
+
+    /**
+     * Opens the checkpoint and reads every value: the tensors of {@code state_dict},
+     * {@code numpy_arrays} and {@code empty_text_embedding}, every other top-level value as plain data.
+     */
+    private static void readEverything(Path p) {
+        TorchCheckpoint ckpt = TorchCheckpoint.open(p);
+        for (Object key : ckpt.keys()) {
+            String k = String.valueOf(key);
+            switch (k) {
+                case "state_dict", "numpy_arrays" -> {
+                    TensorStore store = ckpt.tensors(k);
+                    store.names().forEach(name -> read(store.get(name)));
+                }
+                case "empty_text_embedding" -> read(ckpt.tensor(k));
+                default -> ckpt.value(k);
+            }
+        }
+    }
+
+    private static void read(StoredTensor t) {
+        if (t.dtype().isFloat()) {
+            t.toFloatArray();
+        } else {
+            t.toLongArray();
+        }
+    }
+
+    /** Where an entry's data starts in the file: its local header's name, plus the name and extra field. */
+    private static int dataOffset(byte[] zip, String entry) {
+        byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+        for (int i = 30; i + name.length <= zip.length; i++) {
+            if (Arrays.equals(zip, i, i + name.length, name, 0, name.length) && le32(zip, i - 30) == 0x04034b50) {
+                return i + name.length + le16(zip, i - 30 + 28);
+            }
+        }
+        throw new IllegalStateException(entry + " not found");
+    }
+
+    private static int lastIndexOf(byte[] b, int signature) {
+        for (int i = b.length - 4; i >= 0; i--) {
+            if (le32(b, i) == signature) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("signature not found");
+    }
+
+    private static int firstIndexOf(byte[] b, int signature) {
+        for (int i = 0; i + 4 <= b.length; i++) {
+            if (le32(b, i) == signature) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("signature not found");
+    }
+
+    private static int le32(byte[] b, int at) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at);
+    }
+
+    private static int le16(byte[] b, int at) {
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getShort(at) & 0xffff;
+    }
+
+    private static Map<String, byte[]> entries(Path zip) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (ZipEntry e : Collections.list(z.entries())) {
+                out.put(e.getName(), z.getInputStream(e).readAllBytes());
+            }
+        }
+        return out;
+    }
+
+    /** A zip of the given entries, stored or deflated, as java.util.zip writes it (no alignment, no zip64). */
+    private static byte[] zip(Map<String, byte[]> entries, int method) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry z = new ZipEntry(e.getKey());
+                z.setMethod(method);
+                if (method == ZipEntry.STORED) {
+                    CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    z.setSize(e.getValue().length);
+                    z.setCrc(crc.getValue());
+                }
+                out.putNextEntry(z);
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void cutsInAStorageInDataPklInTheDirectoryAndInTheEndRecordAreTruncations() {
+        byte[] g = good();
+        int[] cuts = {
+            dataOffset(g, "dtypes/data/3") + 100,        // in the middle of a storage
+            dataOffset(g, "dtypes/data.pkl") + 300,      // in the pickle
+            firstIndexOf(g, 0x02014b50) + 60,            // in the central directory
+            lastIndexOf(g, 0x06054b50) + 10,             // in the end-of-directory record
+            g.length - 1,
+        };
+        for (int cut : cuts) {
+            refused(write(Arrays.copyOf(g, cut)), "truncated");
+        }
+    }
+
+    /**
+     * Every byte of {@code depthfm-v1.ckpt} (zip records, pickle opcodes and arguments, OmegaConf
+     * and numpy state, storages) inverted in turn: the file is either still readable (a changed
+     * value, name, CRC or unused field) or refused with a CheckpointException; nothing else.
+     */
+    @Test
+    void aFlippedByteAnywhereGivesValuesOrACheckpointException() throws IOException {
+        byte[] g = Files.readAllBytes(Expected.resource("torch/depthfm-v1.ckpt"));
+        for (int i = 0; i < g.length; i++) {
+            byte[] b = g.clone();
+            b[i] ^= (byte) 0xff;
+            Path p = write("flipped" + i + ".ckpt", b);
+            try {
+                readEverything(p);
+            } catch (CheckpointException expected) {
+                // refused
+            } catch (RuntimeException e) {
+                throw new AssertionError("byte " + i + " of " + g.length + " inverted: " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void aRepackedZipReadsTheSameStoredOrDeflated() throws IOException {
+        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
+        for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
+            Path p = write(zip(entries(GOOD), method));
+            TensorStore repacked = TorchCheckpoint.open(p).tensors("state_dict");
+            assertEquals(original.names(), repacked.names());
+            for (String name : original.names()) {
+                assertEquals(original.get(name).bytes(), repacked.get(name).bytes(), name);
+            }
+        }
+    }
+
+    @Test
+    void aZipWithoutDataPklIsNotATorchCheckpoint() throws IOException {
+        Map<String, byte[]> e = entries(GOOD);
+        e.remove("dtypes/data.pkl");
+        refused(write(zip(e, ZipEntry.STORED)), "no data.pkl");
+    }
+
+    @Test
+    void aZipWithTwoCheckpointsIsRefused() throws IOException {
+        Map<String, byte[]> e = new LinkedHashMap<>(entries(GOOD));
+        entries(GOOD).forEach((k, v) -> e.put(k.replace("dtypes/", "other/"), v));
+        refused(write(zip(e, ZipEntry.STORED)), "more than one data.pkl");
+    }
+
+    @Test
+    void aMissingStorageIsNamed() throws IOException {
+        Map<String, byte[]> e = entries(GOOD);
+        e.remove("dtypes/data/2");
+        refused(write(zip(e, ZipEntry.STORED)), "lacks the data of storage 2");
+    }
+
+    @Test
+    void aStorageOfTheWrongSizeIsNamed() throws IOException {
+        Map<String, byte[]> e = entries(GOOD);
+        e.put("dtypes/data/0", Arrays.copyOf(e.get("dtypes/data/0"), 90));
+        refused(write(zip(e, ZipEntry.STORED)), "storage 0 has 90 bytes but should have 96");
+    }
+
+    @Test
+    void aBigEndianCheckpointIsRefused() throws IOException {
+        Map<String, byte[]> e = entries(GOOD);
+        e.put("dtypes/byteorder", "big".getBytes(StandardCharsets.US_ASCII));
+        refused(write(zip(e, ZipEntry.STORED)), "big-endian");
+    }
+
+    /** data.pkl cut at every length inside an otherwise intact zip: a truncated pickle, named as such. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dtypes", "depthfm-v1"})
+    void everyPrefixOfDataPklIsRefused(String stem) throws IOException {
+        Map<String, byte[]> e = entries(Expected.resource("torch/" + stem + ".ckpt"));
+        byte[] pickle = e.get(stem + "/data.pkl");
+        for (int n = 0; n < pickle.length; n++) {
+            e.put(stem + "/data.pkl", Arrays.copyOf(pickle, n));
+            Path p = write("cut" + n + ".ckpt", zip(e, ZipEntry.STORED));
+            try {
+                readEverything(p);
+                fail("data.pkl cut to " + n + " of " + pickle.length + " bytes was read");
+            } catch (CheckpointException refused) {
+                assertTrue(refused.getMessage().contains("(data.pkl) is a truncated"),
+                        n + " bytes: " + refused.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aCorruptCentralDirectoryIsRefused() {
+        byte[] g = good();
+        int cd = firstIndexOf(g, 0x02014b50);
+        byte[] longName = g.clone();
+        longName[cd + 28] = (byte) 0xff;     // file name length 0xff..: runs past the directory
+        longName[cd + 29] = (byte) 0xff;
+        refused(write(longName), "zip");
+        byte[] badOffset = g.clone();
+        ByteBuffer.wrap(badOffset).order(ByteOrder.LITTLE_ENDIAN).putInt(cd + 42, 0x7fff0000); // local header offset
+        refused(write(badOffset), "corrupt");
+    }
+
+    @Test
+    void filesThatAreNoZipCheckpointAreRefusedSayingWhat() throws IOException {
+        refused(write(new byte[0]), "not a torch.save zip checkpoint");
+        refused(write("state_dict = {}\n".getBytes(StandardCharsets.US_ASCII)), "not a torch.save zip checkpoint");
+        refused(Expected.resource("torch/legacy.pt"), "legacy pre-1.6 PyTorch file");
+        refused(Expected.resource("safetensors/dtypes.safetensors"), "not a torch.save zip checkpoint");
+        CheckpointException folder = assertThrows(CheckpointException.class, () -> TorchCheckpoint.open(dir));
+        assertTrue(folder.getMessage().contains(dir + " is a folder"), folder.getMessage());
+        Path missing = dir.resolve("missing.ckpt");
+        CheckpointException absent = assertThrows(CheckpointException.class, () -> TorchCheckpoint.open(missing));
+        assertTrue(absent.getMessage().contains("cannot open " + missing), absent.getMessage());
+    }
+}
