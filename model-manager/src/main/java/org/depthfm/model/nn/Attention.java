@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Scaled dot-product attention {@code softmax(q k^T * scale) v} without a fused kernel (DJL has
@@ -65,6 +66,9 @@ public final class Attention {
     }
 
     private static NDArray attend(NDArray qs, NDArray kt, NDArray v) {
+        Shape q = qs.getShape();
+        Flops.matMul(q.get(0), q.get(1), q.get(2), kt.getShape().get(2));
+        Flops.matMul(q.get(0), q.get(1), kt.getShape().get(2), v.getShape().get(2));
         NDArray scores = qs.matMul(kt);
         NDArray probs = scores.getDataType() == DataType.FLOAT32
                 ? scores.softmax(-1)

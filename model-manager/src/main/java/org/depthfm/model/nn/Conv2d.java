@@ -46,7 +46,11 @@ public final class Conv2d {
      * @return (N, out, H', W')
      */
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1))
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1))
                 .singletonOrThrow();
+        Shape w = weight.getShape();
+        Shape o = y.getShape();
+        Flops.matMul(1, o.get(0) * o.get(2) * o.get(3), w.size() / w.get(0), w.get(0));
+        return y;
     }
 }

@@ -2,6 +2,7 @@ package org.depthfm.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 
 /** A linear layer {@code x W^T + b} over the last axis ({@code weight}, optional {@code bias}). */
 public final class Linear {
@@ -60,6 +61,8 @@ public final class Linear {
      * @return (..., out)
      */
     public NDArray forward(NDArray x) {
+        Shape w = weight.getShape();
+        Flops.matMul(1, x.getShape().size() / w.get(1), w.get(1), w.get(0));
         return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 }
