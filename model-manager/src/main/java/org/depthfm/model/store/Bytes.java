@@ -3,13 +3,17 @@ package org.depthfm.model.store;
 import java.util.Locale;
 
 /** Formats byte counts for people: {@code 512 B}, {@code 3.4 MB}, {@code 2.10 GB} (decimal units, as browsers show). */
-final class Bytes {
+public final class Bytes {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB"};
 
     private Bytes() {
     }
 
-    static String format(long bytes) {
+    /**
+     * @param bytes a byte count
+     * @return it in decimal units, e.g. {@code 3.4 MB}
+     */
+    public static String format(long bytes) {
         if (bytes < 0) {
             return "unknown size";
         }

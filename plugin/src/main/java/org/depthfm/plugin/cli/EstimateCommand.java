@@ -1,13 +1,21 @@
 package org.depthfm.plugin.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthfm.model.flow.Sampling;
+import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.model.store.ModelFolder;
+import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.plugin.batch.BatchPlan;
+import org.depthfm.plugin.batch.BatchRunner;
+import org.depthfm.plugin.batch.Shard;
+import org.depthfm.plugin.imagej.StackEstimator;
 import org.depthfm.plugin.pipeline.EstimateOptions;
-import picocli.CommandLine.ArgGroup;
+import org.depthfm.plugin.pipeline.ModelHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code depthfm estimate}: depth maps for images, stacks and folders. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Estimates depth for images, stacks and folders of them, writing 32-bit TIFFs.",
-                "A folder is processed file by file: existing outputs are skipped (--overwrite redoes them), a"
-                        + " failure is reported and the batch goes on, and a summary CSV is written."})
+                "Outputs are <name>-depth.tif (and -uncertainty.tif, -members.tif), beside each image or under -o.",
+                "Existing outputs are skipped (--overwrite redoes them); a failing file is reported and the batch"
+                        + " goes on; folders get a summary CSV. Each file's noise seed comes from --seed and its path"
+                        + " relative to the batch, so any split of a batch (--shard, a cluster) gives the same depth."})
 final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,8 +39,8 @@ final class EstimateCommand implements Callable<Integer> {
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Output TIFF for one image, or output folder (default: <image>-depth.tif beside each"
-                    + " image; for a folder, <folder>-depth/).")
+            description = "A .tif for one image, or an output folder (default: beside each image; <folder>-depth/"
+                    + " for a folder).")
     Path output;
 
     @Option(names = "--steps", defaultValue = "2", paramLabel = "N", description = "Euler steps (default: ${DEFAULT-VALUE}).")
@@ -40,22 +50,20 @@ final class EstimateCommand implements Callable<Integer> {
             description = "Ensemble members per image (default: ${DEFAULT-VALUE}).")
     int ensemble;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Noise seed; in a folder each file's seed comes from this and its relative path"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
-            description = "Resize the longer side to this (rounded to the network's multiple) before estimating;"
-                    + " 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
+            description = "Resize the longer side to about this before estimating (rounded to the network's"
+                    + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
     int processingRes;
 
     @Option(names = "--output-type", defaultValue = "depth", paramLabel = "T",
-            description = "depth (official, 0..1, larger = farther), disparity (larger = nearer) or log-depth"
+            description = "depth (official: 0 near .. 1 far), inverted (1 - depth), disparity or log-depth"
                     + " (default: ${DEFAULT-VALUE}).")
     String outputType;
 
-    @Option(names = "--invert", description = "Near = bright (1 - depth).")
+    @Option(names = "--invert", description = "Near = bright: the same as --output-type inverted.")
     boolean invert;
 
     @Option(names = "--uncertainty", description = "Also write the ensemble uncertainty (<name>-uncertainty.tif).")
@@ -68,40 +76,72 @@ final class EstimateCommand implements Callable<Integer> {
     boolean temporal;
 
     @Option(names = "--channels", paramLabel = "R,G,B", split = ",",
-            description = "For multi-channel images: the channels (1-based) to read as red, green and blue.")
+            description = "Multi-channel images: the channels (1-based) read as red, green and blue.")
     int[] channels;
 
-    @Option(names = "--overwrite", description = "Redo outputs that exist.")
+    @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
     boolean overwrite;
 
-    @Option(names = "--recursive", description = "Also process the sub-folders of an input folder.")
+    @Option(names = "--recursive", description = "Also take the images of sub-folders (outputs mirror the layout).")
     boolean recursive;
 
     @Option(names = "--shard", paramLabel = "I/N",
-            description = "Process only the I-th of N parts of the file list (1-based), e.g. a SLURM array task.")
+            description = "Process only part I of N of the sorted file list, e.g. one task of a SLURM job array.")
     String shard;
 
-    @Option(names = "--summary", paramLabel = "CSV", description = "Where to write the summary (default: OUT/depthfm-summary.csv for folders).")
+    @Option(names = "--summary", paramLabel = "CSV",
+            description = "The summary CSV (default: depthfm-summary.csv in the output folder of a folder batch).")
     Path summary;
 
-    @ArgGroup(exclusive = false, heading = "Model%n")
-    ModelOptions model = new ModelOptions();
+    @Mixin
+    ModelOptions model;
 
     @Mixin
     EngineMixin engine;
 
     @Override
     public Integer call() {
-        EstimateOptions options = new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingRes,
-                EstimateOptions.Output.parse(outputType), invert, uncertainty, members, temporal, channels == null ? null
-                        : java.util.Arrays.stream(channels).map(c -> c - 1).toArray());
-        Batch batch = Batch.plan(inputs, output, recursive, overwrite, Shard.parse(shard), summary);
-        PrintWriter err = spec.commandLine().getErr();
-        Path dir = model.resolve(err);
-        return batch.run(dir, engine.options(), options, err) ? 0 : 1;
+        EstimateOptions options = options();
+        BatchPlan plan = BatchPlan.of(inputs, output, recursive, Shard.parse(shard), summary);
+        EngineOptions engineOptions = engine.options();
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        ModelFolder[] folder = new ModelFolder[1];
+        try (ModelHolder holder = new ModelHolder()) {
+            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, (imp, o, p) -> {
+                if (folder[0] == null) {
+                    folder[0] = model.resolve();
+                }
+                return holder.with(folder[0].dir(), engineOptions, m -> StackEstimator.estimate(m, imp, o, p));
+            }, options, overwrite, progress, o -> {
+                progress.clear();
+                out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
+                        o.status() == BatchRunner.Status.FAILED ? ": " + o.message()
+                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%.1f s)",
+                                        o.item().depth(), o.seconds()) : " (outputs exist)");
+                out.flush();
+            });
+            long failed = outcomes.stream().filter(o -> o.status() == BatchRunner.Status.FAILED).count();
+            if (outcomes.size() > 1 || plan.summary() != null) {
+                out.printf(Locale.ROOT, "%d done, %d skipped, %d failed%s%n",
+                        outcomes.stream().filter(o -> o.status() == BatchRunner.Status.DONE).count(),
+                        outcomes.stream().filter(o -> o.status() == BatchRunner.Status.SKIPPED).count(), failed,
+                        plan.summary() == null ? "" : "; summary: " + plan.summary());
+            }
+            return failed == 0 ? 0 : 1;
+        }
     }
 
-    static boolean exists(Path p) {
-        return Files.exists(p);
+    private EstimateOptions options() {
+        DepthOutput type = OutputTypes.parse(outputType);
+        if (invert) {
+            if (type != DepthOutput.DEPTH && type != DepthOutput.INVERTED_DEPTH) {
+                throw new IllegalArgumentException("--invert applies to the depth output only");
+            }
+            type = DepthOutput.INVERTED_DEPTH;
+        }
+        int[] rgb = channels == null ? null : Arrays.stream(channels).map(c -> c - 1).toArray();
+        return new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingRes, type, uncertainty, members,
+                temporal, rgb);
     }
 }

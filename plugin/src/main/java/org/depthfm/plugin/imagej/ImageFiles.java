@@ -4,11 +4,9 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.depthfm.plugin.io.AtomicFile;
 
 /**
  * Reading images through ImageJ's openers (which in Fiji hand microscopy formats to Bio-Formats)
@@ -41,39 +39,15 @@ public final class ImageFiles {
      *
      * @param imp the image
      * @param path the TIFF to write (replaced if it exists)
-     * @throws UncheckedIOException if writing fails; no partial file is left
+     * @throws java.io.UncheckedIOException if writing fails; no partial file is left
      */
     public static void saveTiff(ImagePlus imp, Path path) {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".part");
-            boolean ok = imp.getStackSize() > 1 ? new FileSaver(imp).saveAsTiffStack(tmp.toString())
-                    : new FileSaver(imp).saveAsTiff(tmp.toString());
+        AtomicFile.write(path, tmp -> {
+            FileSaver saver = new FileSaver(imp);
+            boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
             if (!ok) {
-                throw new IOException("ImageJ could not write " + path + " (disk full or no permission?)");
+                throw new IOException("ImageJ could not write the TIFF (disk full or no permission?)");
             }
-            move(tmp, path);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // the temporary file is hidden and named .part; leaving it does no harm
-                }
-            }
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        });
     }
 }

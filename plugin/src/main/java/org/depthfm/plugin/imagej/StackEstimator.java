@@ -57,12 +57,12 @@ public final class StackEstimator {
                 }
             }));
         }
+        if (options.temporal() && frames > 1) {
+            results = DepthPipeline.alignOverTime(results);
+        }
         List<RandomAccessibleInterval<FloatType>> depth = results.stream().map(FrameResult::depth).toList();
         List<RandomAccessibleInterval<FloatType>> sigma = options.uncertainty()
                 ? results.stream().map(FrameResult::uncertainty).toList() : null;
-        if (options.temporal() && frames > 1) {
-            TemporalStack.align(depth, sigma);
-        }
         String title = stem(imp.getTitle());
         ImagePlus depthImp = DepthImages.fromFrames(title + "-depth", depth, imp, DepthImages.magma());
         ImagePlus sigmaImp = sigma == null ? null : DepthImages.fromFrames(title + "-uncertainty", sigma, imp, null);

@@ -1,17 +1,25 @@
 package org.depthfm.plugin.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import org.depthfm.model.flow.DepthFM;
 import org.depthfm.model.flow.DepthPredictor;
 import org.depthfm.model.flow.Prediction;
 import org.depthfm.model.flow.Trace;
+import org.depthfm.ops.align.Alignment;
+import org.depthfm.ops.align.AlignmentSpace;
+import org.depthfm.ops.align.ScaleShift;
+import org.depthfm.ops.align.TemporalAlignment;
 import org.depthfm.ops.convert.ModelInput;
 import org.depthfm.ops.depth.DepthMaps;
 import org.depthfm.ops.depth.DepthNormalization;
 import org.depthfm.ops.depth.Uncertainty;
 import org.depthfm.ops.resample.PilBilinear;
+import net.imglib2.view.Views;
 
 /**
  * One frame, image to depth, as the official {@code inference.py} does it: convert and resize to
@@ -60,5 +68,31 @@ public final class DepthPipeline {
         RandomAccessibleInterval<FloatType> members = options.members()
                 ? PilBilinear.resize(DepthMaps.map(p.members(), n), w, h) : null;
         return new FrameResult(depth, sigma, members, (int) input.dimension(0), (int) input.dimension(1));
+    }
+
+    /**
+     * Temporal consistency for stacks (paper appendix): each frame's scale and shift are fitted
+     * by least squares to the previous, already aligned frame (the first is kept). The
+     * uncertainty scales with the frame's |scale|, and the members follow their frame's fit.
+     *
+     * @param frames the frames' results, in time order
+     * @return the aligned results
+     */
+    public static List<FrameResult> alignOverTime(List<FrameResult> frames) {
+        List<RandomAccessibleInterval<FloatType>> depths = frames.stream().map(FrameResult::depth).toList();
+        RandomAccessibleInterval<FloatType> aligned = ArrayImgs.floats(Views.stack(depths).dimensionsAsLongArray());
+        List<ScaleShift> fits = TemporalAlignment.align(Views.stack(depths), 0, AlignmentSpace.LINEAR, aligned);
+        List<FrameResult> out = new ArrayList<>();
+        for (int k = 0; k < frames.size(); k++) {
+            FrameResult f = frames.get(k);
+            ScaleShift fit = fits.get(k);
+            double scale = Math.abs(fit.scale());
+            RandomAccessibleInterval<FloatType> sigma = f.uncertainty() == null ? null
+                    : Alignment.apply(f.uncertainty(), new ScaleShift(scale, 0, AlignmentSpace.LINEAR, 0));
+            RandomAccessibleInterval<FloatType> members = f.members() == null ? null : Alignment.apply(f.members(), fit);
+            out.add(new FrameResult(Views.hyperSlice(aligned, 2, k), sigma, members, f.processingWidth(),
+                    f.processingHeight()));
+        }
+        return out;
     }
 }
