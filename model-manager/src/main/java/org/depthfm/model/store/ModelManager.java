@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.depthfm.model.checkpoint.CheckpointException;
@@ -124,12 +125,12 @@ public final class ModelManager {
      */
     public VerifyReport verify(String id, ProgressListener listener) {
         String model = requireKnown(orDefault(id));
-        try (ModelLock lock = lock(model, listener)) {
+        return locked(model, listener, () -> {
             Manifest manifest = Manifest.read(cache.modelDir(model), model);
             List<VerifyReport.FileReport> files = expectations(model, manifest).stream()
                     .map(e -> verifyFile(model, e, manifest, listener)).toList();
             return new VerifyReport(model, cache.modelDir(model), files);
-        }
+        });
     }
 
     /**
@@ -147,12 +148,12 @@ public final class ModelManager {
      */
     public ImportResult importFile(Path source, String id, boolean move, ProgressListener listener) {
         String model = orDefault(id);
-        try (ModelLock lock = lock(model, listener)) {
+        return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,
                     listener);
             List<String> missing = missing(model, expectations(model, Manifest.read(cache.modelDir(model), model)));
             return new ImportResult(model, cache.modelDir(model), imported, missing);
-        }
+        });
     }
 
     /**
@@ -169,22 +170,14 @@ public final class ModelManager {
             listener.message("model " + id + " is not in the cache " + cache.root() + "; nothing to remove");
             return 0;
         }
-        try (ModelLock lock = lock(id, listener); Stream<Path> walk = Files.walk(dir)) {
-            long bytes = bytesIn(dir);
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-            listener.message("removed " + id + " (" + Bytes.format(bytes) + ") from " + cache.root());
-            return bytes;
-        } catch (IOException e) {
-            throw new ModelStoreException("cannot delete " + dir + ": " + e.getMessage() + "; close the programs"
-                    + " using the model (Fiji, another DepthFM) and try again", e);
-        }
+        long bytes = locked(id, listener, () -> deleteTree(dir));
+        listener.message("removed " + id + " (" + Bytes.format(bytes) + ") from " + cache.root());
+        return bytes;
     }
 
     private ModelFolder prepare(String id, boolean verbose, ProgressListener listener) {
         Path dir = cache.modelDir(id);
-        try (ModelLock lock = lock(id, listener)) {
+        locked(id, listener, () -> {
             List<FileCheck.Expected> todo = pending(id, listener);
             if (!todo.isEmpty()) {
                 ModelSpec spec = registry.find(id).orElseThrow(() -> new ModelStoreException("model " + id + " lacks "
@@ -197,7 +190,8 @@ public final class ModelManager {
             } else if (verbose) {
                 listener.message(id + " is complete in " + dir);
             }
-        }
+            return null;
+        });
         try {
             return ModelFolder.of(dir);
         } catch (CheckpointException e) {
@@ -333,8 +327,26 @@ public final class ModelManager {
         return id;
     }
 
-    private ModelLock lock(String id, ProgressListener listener) {
-        return ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener);
+    /** Runs work on a model's folder while holding its lock. */
+    @SuppressWarnings("try") // the lock is held for the block's duration, never referenced in it
+    private <T> T locked(String id, ProgressListener listener, Supplier<T> work) {
+        try (ModelLock lock = ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener)) {
+            return work.get();
+        }
+    }
+
+    /** @return the bytes the folder held */
+    private static long deleteTree(Path dir) {
+        long bytes = bytesIn(dir);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ModelStoreException("cannot delete " + dir + ": " + e.getMessage() + "; close the programs"
+                    + " using the model (Fiji, another DepthFM) and try again", e);
+        }
+        return bytes;
     }
 
     /** The downloader is made on first use: its HTTP client starts a thread, which offline use never needs. */
