@@ -151,6 +151,7 @@ public final class ModelManager {
         return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,
                     listener);
+            dropEmptyStaging(model);
             List<String> missing = missing(model, expectations(model, Manifest.read(cache.modelDir(model), model)));
             return new ImportResult(model, cache.modelDir(model), imported, missing);
         });
@@ -187,6 +188,7 @@ public final class ModelManager {
                     throw offline(spec, todo);
                 }
                 fetch(spec, todo, listener);
+                dropEmptyStaging(id);
             } else if (verbose) {
                 listener.message(id + " is complete in " + dir);
             }
@@ -332,6 +334,17 @@ public final class ModelManager {
     private <T> T locked(String id, ProgressListener listener, Supplier<T> work) {
         try (ModelLock lock = ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener)) {
             return work.get();
+        }
+    }
+
+    /** Removes the staging folder once nothing is left in it to resume, so a model folder holds only its files. */
+    private void dropEmptyStaging(String id) {
+        try (Stream<Path> walk = Files.walk(cache.stagingDir(id))) {
+            for (Path dir : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(dir); // fails on the first folder that still holds a partial file
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a partial download is left to resume (or there was no staging folder): keep what is there
         }
     }
 
