@@ -207,12 +207,11 @@ public final class ModelManager {
         List<FileCheck.Expected> todo = new ArrayList<>();
         for (FileCheck.Expected e : expectations(id, manifest)) {
             Path file = cache.file(id, e.path());
-            Optional<Manifest.Entry> recorded = manifest.entry(e.path());
             if (!Files.isRegularFile(file)) {
                 todo.add(e);
-            } else if (recorded.filter(r -> r.matches(file)).isEmpty()) {
+            } else if (!unchanged(id, manifest, e.path())) {
                 try {
-                    installer.adopt(id, e, source(recorded, file), listener);
+                    installer.adopt(id, e, source(manifest.entry(e.path()), file), listener);
                 } catch (ModelStoreException x) {
                     listener.message(e.path() + " fails its check and will be fetched again: " + x.getMessage());
                     todo.add(e);
@@ -229,7 +228,7 @@ public final class ModelManager {
                 + Bytes.format(known) + (unknown > 0 ? " + " + unknown + " of unknown size" : "") + ") into "
                 + cache.modelDir(spec.id()));
         for (FileCheck.Expected e : todo) {
-            ModelFile file = spec.files().stream().filter(f -> f.path().equals(e.path())).findFirst().orElseThrow();
+            ModelFile file = spec.file(e.path()).orElseThrow();
             // what the registry says, not what was recorded of an older copy: upstream may have replaced it
             FileCheck.Expected fresh = FileCheck.Expected.of(file, Optional.empty());
             URI source = settings.source(file);
@@ -273,8 +272,7 @@ public final class ModelManager {
         ModelStatus.State state;
         if (!missing(id, expected).isEmpty()) {
             state = bytes > 0 ? ModelStatus.State.INCOMPLETE : ModelStatus.State.ABSENT;
-        } else if (expected.stream().allMatch(e -> manifest.entry(e.path())
-                .filter(r -> r.matches(cache.file(id, e.path()))).isPresent())) {
+        } else if (expected.stream().allMatch(e -> unchanged(id, manifest, e.path()))) {
             state = ModelStatus.State.READY;
         } else {
             state = ModelStatus.State.UNCHECKED;
@@ -295,14 +293,19 @@ public final class ModelManager {
                 .toList();
     }
 
+    /** The cheap check: the file has the size and modification time recorded when it was last checked. */
+    private boolean unchanged(String id, Manifest manifest, String path) {
+        return manifest.entry(path).filter(r -> r.matches(cache.file(id, path))).isPresent();
+    }
+
     private List<String> missing(String id, List<FileCheck.Expected> expected) {
         return expected.stream().map(FileCheck.Expected::path).filter(p -> !Files.isRegularFile(cache.file(id, p)))
                 .toList();
     }
 
     private ModelStoreException offline(ModelSpec spec, List<FileCheck.Expected> todo) {
-        String urls = todo.stream().map(e -> spec.files().stream().filter(f -> f.path().equals(e.path())).findFirst()
-                .orElseThrow()).map(f -> settings.source(f).toString()).collect(Collectors.joining(" and "));
+        String urls = todo.stream().map(e -> settings.source(spec.file(e.path()).orElseThrow()).toString())
+                .collect(Collectors.joining(" and "));
         return new ModelStoreException("offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1): model "
                 + spec.id() + " lacks " + paths(todo) + " in " + cache.modelDir(spec.id())
                 + " (missing or damaged); on a machine with network download " + urls
