@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -109,8 +110,8 @@ final class HttpDownloader {
                             + " settings), then run it again to resume, use --mirror URL, or import the file with"
                             + " 'depthfm models import FILE'");
                 }
-                Duration wait = backoff(failures).compareTo(failure.retryAfter) >= 0 ? backoff(failures)
-                        : min(failure.retryAfter, settings.maxBackoff());
+                Duration wait = Collections.max(List.of(backoff(failures),
+                        min(failure.retryAfter, settings.maxBackoff())));
                 listener.message(file + ": " + failure.getMessage() + "; retrying in " + describe(wait)
                         + (now > 0 ? " from " + Bytes.format(now) : ""));
                 Cancellation.sleep(wait, listener);

@@ -45,7 +45,7 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int ma
     private static String defaultUserAgent() {
         String version = HttpSettings.class.getPackage().getImplementationVersion();
         return "DepthFM-Fiji/" + (version == null ? "dev" : version) + " (Java " + Runtime.version().feature()
-                + "; " + System.getProperty("os.name") + "; +https://github.com/CompVis/depth-fm)";
+                + "; " + System.getProperty("os.name") + ")";
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.depthfm.model.checkpoint.CheckpointException;
@@ -124,12 +125,12 @@ public final class ModelManager {
      */
     public VerifyReport verify(String id, ProgressListener listener) {
         String model = requireKnown(orDefault(id));
-        try (ModelLock lock = lock(model, listener)) {
+        return locked(model, listener, () -> {
             Manifest manifest = Manifest.read(cache.modelDir(model), model);
             List<VerifyReport.FileReport> files = expectations(model, manifest).stream()
                     .map(e -> verifyFile(model, e, manifest, listener)).toList();
             return new VerifyReport(model, cache.modelDir(model), files);
-        }
+        });
     }
 
     /**
@@ -147,12 +148,13 @@ public final class ModelManager {
      */
     public ImportResult importFile(Path source, String id, boolean move, ProgressListener listener) {
         String model = orDefault(id);
-        try (ModelLock lock = lock(model, listener)) {
+        return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,
                     listener);
+            dropEmptyStaging(model);
             List<String> missing = missing(model, expectations(model, Manifest.read(cache.modelDir(model), model)));
             return new ImportResult(model, cache.modelDir(model), imported, missing);
-        }
+        });
     }
 
     /**
@@ -169,22 +171,14 @@ public final class ModelManager {
             listener.message("model " + id + " is not in the cache " + cache.root() + "; nothing to remove");
             return 0;
         }
-        try (ModelLock lock = lock(id, listener); Stream<Path> walk = Files.walk(dir)) {
-            long bytes = bytesIn(dir);
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-            listener.message("removed " + id + " (" + Bytes.format(bytes) + ") from " + cache.root());
-            return bytes;
-        } catch (IOException e) {
-            throw new ModelStoreException("cannot delete " + dir + ": " + e.getMessage() + "; close the programs"
-                    + " using the model (Fiji, another DepthFM) and try again", e);
-        }
+        long bytes = locked(id, listener, () -> deleteTree(dir));
+        listener.message("removed " + id + " (" + Bytes.format(bytes) + ") from " + cache.root());
+        return bytes;
     }
 
     private ModelFolder prepare(String id, boolean verbose, ProgressListener listener) {
         Path dir = cache.modelDir(id);
-        try (ModelLock lock = lock(id, listener)) {
+        locked(id, listener, () -> {
             List<FileCheck.Expected> todo = pending(id, listener);
             if (!todo.isEmpty()) {
                 ModelSpec spec = registry.find(id).orElseThrow(() -> new ModelStoreException("model " + id + " lacks "
@@ -194,10 +188,12 @@ public final class ModelManager {
                     throw offline(spec, todo);
                 }
                 fetch(spec, todo, listener);
+                dropEmptyStaging(id);
             } else if (verbose) {
                 listener.message(id + " is complete in " + dir);
             }
-        }
+            return null;
+        });
         try {
             return ModelFolder.of(dir);
         } catch (CheckpointException e) {
@@ -211,12 +207,11 @@ public final class ModelManager {
         List<FileCheck.Expected> todo = new ArrayList<>();
         for (FileCheck.Expected e : expectations(id, manifest)) {
             Path file = cache.file(id, e.path());
-            Optional<Manifest.Entry> recorded = manifest.entry(e.path());
             if (!Files.isRegularFile(file)) {
                 todo.add(e);
-            } else if (recorded.filter(r -> r.matches(file)).isEmpty()) {
+            } else if (!unchanged(id, manifest, e.path())) {
                 try {
-                    installer.adopt(id, e, source(recorded, file), listener);
+                    installer.adopt(id, e, source(manifest.entry(e.path()), file), listener);
                 } catch (ModelStoreException x) {
                     listener.message(e.path() + " fails its check and will be fetched again: " + x.getMessage());
                     todo.add(e);
@@ -233,7 +228,7 @@ public final class ModelManager {
                 + Bytes.format(known) + (unknown > 0 ? " + " + unknown + " of unknown size" : "") + ") into "
                 + cache.modelDir(spec.id()));
         for (FileCheck.Expected e : todo) {
-            ModelFile file = spec.files().stream().filter(f -> f.path().equals(e.path())).findFirst().orElseThrow();
+            ModelFile file = spec.file(e.path()).orElseThrow();
             // what the registry says, not what was recorded of an older copy: upstream may have replaced it
             FileCheck.Expected fresh = FileCheck.Expected.of(file, Optional.empty());
             URI source = settings.source(file);
@@ -277,8 +272,7 @@ public final class ModelManager {
         ModelStatus.State state;
         if (!missing(id, expected).isEmpty()) {
             state = bytes > 0 ? ModelStatus.State.INCOMPLETE : ModelStatus.State.ABSENT;
-        } else if (expected.stream().allMatch(e -> manifest.entry(e.path())
-                .filter(r -> r.matches(cache.file(id, e.path()))).isPresent())) {
+        } else if (expected.stream().allMatch(e -> unchanged(id, manifest, e.path()))) {
             state = ModelStatus.State.READY;
         } else {
             state = ModelStatus.State.UNCHECKED;
@@ -299,14 +293,19 @@ public final class ModelManager {
                 .toList();
     }
 
+    /** The cheap check: the file has the size and modification time recorded when it was last checked. */
+    private boolean unchanged(String id, Manifest manifest, String path) {
+        return manifest.entry(path).filter(r -> r.matches(cache.file(id, path))).isPresent();
+    }
+
     private List<String> missing(String id, List<FileCheck.Expected> expected) {
         return expected.stream().map(FileCheck.Expected::path).filter(p -> !Files.isRegularFile(cache.file(id, p)))
                 .toList();
     }
 
     private ModelStoreException offline(ModelSpec spec, List<FileCheck.Expected> todo) {
-        String urls = todo.stream().map(e -> spec.files().stream().filter(f -> f.path().equals(e.path())).findFirst()
-                .orElseThrow()).map(f -> settings.source(f).toString()).collect(Collectors.joining(" and "));
+        String urls = todo.stream().map(e -> settings.source(spec.file(e.path()).orElseThrow()).toString())
+                .collect(Collectors.joining(" and "));
         return new ModelStoreException("offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1): model "
                 + spec.id() + " lacks " + paths(todo) + " in " + cache.modelDir(spec.id())
                 + " (missing or damaged); on a machine with network download " + urls
@@ -333,8 +332,37 @@ public final class ModelManager {
         return id;
     }
 
-    private ModelLock lock(String id, ProgressListener listener) {
-        return ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener);
+    /** Runs work on a model's folder while holding its lock. */
+    @SuppressWarnings("try") // the lock is held for the block's duration, never referenced in it
+    private <T> T locked(String id, ProgressListener listener, Supplier<T> work) {
+        try (ModelLock lock = ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener)) {
+            return work.get();
+        }
+    }
+
+    /** Removes the staging folder once nothing is left in it to resume, so a model folder holds only its files. */
+    private void dropEmptyStaging(String id) {
+        try (Stream<Path> walk = Files.walk(cache.stagingDir(id))) {
+            for (Path dir : walk.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(dir); // fails on the first folder that still holds a partial file
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a partial download is left to resume (or there was no staging folder): keep what is there
+        }
+    }
+
+    /** @return the bytes the folder held */
+    private static long deleteTree(Path dir) {
+        long bytes = bytesIn(dir);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ModelStoreException("cannot delete " + dir + ": " + e.getMessage() + "; close the programs"
+                    + " using the model (Fiji, another DepthFM) and try again", e);
+        }
+        return bytes;
     }
 
     /** The downloader is made on first use: its HTTP client starts a thread, which offline use never needs. */

@@ -28,6 +28,14 @@ public record ModelSpec(String id, String title, String homepage, String citatio
         return files.stream().filter(f -> f.kind() == kind).findFirst();
     }
 
+    /**
+     * @param path a path in the model folder
+     * @return the model's file at that path
+     */
+    public Optional<ModelFile> file(String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst();
+    }
+
     /** @return the sum of the files' sizes, if all are known */
     public OptionalLong totalSize() {
         long sum = 0;

@@ -6,6 +6,7 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -57,14 +58,20 @@ final class Proxies {
 
     private static Optional<Proxy> proxy(Map<String, String> env, String name) {
         return variable(env, name).map(value -> {
-            URI uri = URI.create(value.contains("://") ? value : "http://" + value);
-            if (uri.getHost() == null) {
-                throw new ModelStoreException(name + "=" + value + " names no proxy host; set it like"
-                        + " http://proxy.example.org:3128");
-            }
+            URI uri = parse(value).orElseThrow(() -> new ModelStoreException(name + "=" + value + " names no proxy"
+                    + " host; set it like http://proxy.example.org:3128"));
             int port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT;
             return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
         });
+    }
+
+    /** @return the proxy URL of a variable's value ({@code http://host:port} or {@code host:port}), if it has a host */
+    private static Optional<URI> parse(String value) {
+        try {
+            return Optional.of(new URI(value.contains("://") ? value : "http://" + value)).filter(u -> u.getHost() != null);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** The host part of a no_proxy entry: without a leading dot or '*.', a port or brackets. */

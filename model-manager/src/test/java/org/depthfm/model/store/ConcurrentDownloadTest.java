@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,13 +24,7 @@ class ConcurrentDownloadTest {
     Path tmp;
     private Path cache;
     private FakeFileServer server;
-    private final List<String> messages = new CopyOnWriteArrayList<>();
-    private final ProgressListener listener = new ProgressListener() {
-        @Override
-        public void message(String line) {
-            messages.add(line);
-        }
-    };
+    private final MessageLog log = new MessageLog();
 
     @BeforeEach
     void start() throws Exception {
@@ -55,40 +48,40 @@ class ConcurrentDownloadTest {
     void threadsWithSeparateManagersFetchEachFileOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<ModelFolder> a = pool.submit(() -> newManager().download(TinyModel.ID, listener));
-            Future<ModelFolder> b = pool.submit(() -> newManager().download(TinyModel.ID, listener));
+            Future<ModelFolder> a = pool.submit(() -> newManager().download(TinyModel.ID, log));
+            Future<ModelFolder> b = pool.submit(() -> newManager().download(TinyModel.ID, log));
             assertEquals(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
         } finally {
             pool.shutdownNow();
         }
         assertEquals(TinyModel.totalSize(), server.bodyBytes());
         assertEquals(3, server.requests().size());
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("waiting for another DepthFM")), messages.toString());
-        assertTrue(newManager().verify(TinyModel.ID, listener).ok());
+        assertTrue(log.any("waiting for another DepthFM"), log.lines().toString());
+        assertTrue(newManager().verify(TinyModel.ID, log).ok());
     }
 
     @Test
     void aSecondJvmAndThisOneFetchEachFileOnce() throws Exception {
         Path registry = tmp.resolve("registry.json");
         Files.writeString(registry, TinyModel.registryJson(server.uri("files/").toString(), true), StandardCharsets.UTF_8);
-        Path log = tmp.resolve("second-jvm.log");
+        Path output = tmp.resolve("second-jvm.log");
         Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SecondDownloader.class.getName(), cache.toString(),
-                registry.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                registry.toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (server.requests().isEmpty() && other.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10); // until the other JVM holds the lock and downloads
             }
-            newManager().download(TinyModel.ID, listener);
+            newManager().download(TinyModel.ID, log);
             assertTrue(other.waitFor(30, TimeUnit.SECONDS), "the other JVM did not finish");
-            assertEquals(0, other.exitValue(), Files.readString(log));
+            assertEquals(0, other.exitValue(), Files.readString(output));
         } finally {
             other.destroyForcibly();
         }
-        assertTrue(Files.readString(log).contains("downloading tiny"), Files.readString(log));
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("waiting for another DepthFM")), messages.toString());
+        assertTrue(Files.readString(output).contains("downloading tiny"), Files.readString(output));
+        assertTrue(log.any("waiting for another DepthFM"), log.lines().toString());
         assertEquals(TinyModel.totalSize(), server.bodyBytes());
-        assertTrue(newManager().verify(TinyModel.ID, listener).ok());
+        assertTrue(newManager().verify(TinyModel.ID, log).ok());
     }
 }

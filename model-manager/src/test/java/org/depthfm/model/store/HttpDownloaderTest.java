@@ -18,7 +18,6 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +36,7 @@ class HttpDownloaderTest {
     private byte[] payload;
     private FakeFileServer.Served served;
     private Path partial;
-    private final List<String> messages = new CopyOnWriteArrayList<>();
-    private final ProgressListener listener = new ProgressListener() {
-        @Override
-        public void message(String line) {
-            messages.add(line);
-        }
-    };
+    private final MessageLog log = new MessageLog();
 
     @BeforeEach
     void start() throws Exception {
@@ -59,7 +52,7 @@ class HttpDownloaderTest {
     }
 
     private void download(HttpSettings settings, URI url) {
-        new HttpDownloader(settings).download(url, partial, OptionalLong.empty(), "unet.ckpt", listener);
+        new HttpDownloader(settings).download(url, partial, OptionalLong.empty(), "unet.ckpt", log);
     }
 
     private void download() {
@@ -90,7 +83,7 @@ class HttpDownloaderTest {
         download();
         assertArrayEquals(payload, Files.readAllBytes(partial));
         assertEquals(4, server.requests(PATH).size());
-        assertTrue(messages.stream().anyMatch(m -> m.contains("sent the whole file again")), messages.toString());
+        assertTrue(log.lines().stream().anyMatch(m -> m.contains("sent the whole file again")), log.lines().toString());
     }
 
     @Test
@@ -102,7 +95,7 @@ class HttpDownloaderTest {
         ProgressListener updatingUpstream = new ProgressListener() {
             @Override
             public void message(String line) {
-                messages.add(line);
+                log.message(line);
                 served.replace(updated, "\"v2\""); // between the attempts
             }
         };
@@ -146,7 +139,7 @@ class HttpDownloaderTest {
         download();
         assertArrayEquals(payload, Files.readAllBytes(partial));
         assertEquals("bytes=1234567-", server.requests(PATH).get(1).header("Range"));
-        assertTrue(messages.get(0).startsWith("unet.ckpt: connection lost"), messages.toString());
+        assertTrue(log.first().startsWith("unet.ckpt: connection lost"), log.lines().toString());
     }
 
     @Test
@@ -155,8 +148,8 @@ class HttpDownloaderTest {
         download();
         assertArrayEquals(payload, Files.readAllBytes(partial));
         // the short body is kept, but resuming past the real end fails (416), so it starts afresh
-        assertTrue(messages.get(0).contains("connection lost"), messages.toString());
-        assertTrue(messages.get(1).contains("HTTP 416"), messages.toString());
+        assertTrue(log.first().contains("connection lost"), log.lines().toString());
+        assertTrue(log.lines().get(1).contains("HTTP 416"), log.lines().toString());
     }
 
     @Test
@@ -169,7 +162,7 @@ class HttpDownloaderTest {
         assertTrue(System.nanoTime() - t0 < 5e9, "took " + (System.nanoTime() - t0) / 1e9 + " s");
         assertArrayEquals(payload, Files.readAllBytes(partial));
         assertEquals("bytes=1000000-", server.requests(PATH).get(1).header("Range"));
-        assertTrue(messages.get(0).contains("no data for 300 ms"), messages.toString());
+        assertTrue(log.first().contains("no data for 300 ms"), log.lines().toString());
     }
 
     @Test
@@ -177,7 +170,7 @@ class HttpDownloaderTest {
         served.headerStallMillis = 10_000;
         download(TinyModel.quickHttp().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)), server.uri(PATH));
         assertArrayEquals(payload, Files.readAllBytes(partial));
-        assertTrue(messages.get(0).contains("no response from 127.0.0.1 in time"), messages.toString());
+        assertTrue(log.first().contains("no response from 127.0.0.1 in time"), log.lines().toString());
     }
 
     @Test
@@ -232,7 +225,7 @@ class HttpDownloaderTest {
     @Test
     void aSizeOtherThanTheRegistrysFailsAtOnce() {
         ModelStoreException e = assertThrows(ModelStoreException.class, () -> new HttpDownloader(TinyModel.quickHttp())
-                .download(server.uri(PATH), partial, OptionalLong.of(payload.length + 1L), "unet.ckpt", listener));
+                .download(server.uri(PATH), partial, OptionalLong.of(payload.length + 1L), "unet.ckpt", log));
         assertTrue(e.getMessage().contains("is " + payload.length + " bytes but the registry expects "
                 + (payload.length + 1)), e.getMessage());
         assertFalse(Files.exists(partial));

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.depthfm.model.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +32,7 @@ class ModelManagerTest {
     private Path cache;
     private FakeFileServer server;
     private ModelManager manager;
-    private final List<String> messages = new CopyOnWriteArrayList<>();
-    private final ProgressListener listener = new ProgressListener() {
-        @Override
-        public void message(String line) {
-            messages.add(line);
-        }
-    };
+    private final MessageLog log = new MessageLog();
 
     @BeforeEach
     void start() throws Exception {
@@ -77,7 +70,7 @@ class ModelManagerTest {
 
     @Test
     void downloadsChecksRecordsAndVerifies() throws Exception {
-        ModelFolder folder = manager.download(TinyModel.ID, listener);
+        ModelFolder folder = manager.download(TinyModel.ID, log);
         assertEquals(file(TinyModel.CKPT), folder.unet());
         for (String f : TinyModel.FILES) {
             assertArrayEquals(TinyModel.bytes(f), Files.readAllBytes(file(f)), f);
@@ -86,31 +79,31 @@ class ModelManagerTest {
         for (String f : TinyModel.FILES) {
             assertTrue(manifest.contains(sha256(TinyModel.bytes(f))), f + " digest recorded");
         }
-        assertEquals(0, regularFilesUnder(file(".partial")));
-        assertTrue(messages.contains("fetching unet.ckpt (4.33 MB, licence test licence) from "
-                + server.uri("files/unet.ckpt")), messages.toString());
-        VerifyReport report = manager.verify(TinyModel.ID, listener);
+        assertFalse(Files.exists(file(".partial")), "nothing left to resume, so no staging folder");
+        assertTrue(log.lines().contains("fetching unet.ckpt (4.33 MB, licence test licence) from "
+                + server.uri("files/unet.ckpt")), log.lines().toString());
+        VerifyReport report = manager.verify(TinyModel.ID, log);
         assertTrue(report.ok(), report.toString());
         assertEquals(ModelStatus.State.READY, state(manager, TinyModel.ID));
     }
 
     @Test
     void ensureUsesTheCacheWithoutTheNetworkOnceComplete() {
-        manager.download(TinyModel.ID, listener);
+        manager.download(TinyModel.ID, log);
         int before = server.requests().size();
-        messages.clear();
+        log.clear();
         ModelManager offline = new ModelManager(TinyModel.settings(cache).withOffline(true),
                 TinyModel.registry(server.uri("files/").toString(), true));
-        assertEquals(file(TinyModel.CKPT), offline.ensure(null, listener).unet());
+        assertEquals(file(TinyModel.CKPT), offline.ensure(null, log).unet());
         assertEquals(before, server.requests().size());
-        assertEquals(List.of(), messages);
+        assertEquals(List.of(), log.lines());
     }
 
     @Test
     void offlineModeNamesTheMissingFilesAndHowToImportThem() {
         ModelManager offline = new ModelManager(TinyModel.settings(cache).withOffline(true),
                 TinyModel.registry(server.uri("files/").toString(), true));
-        ModelStoreException e = assertThrows(ModelStoreException.class, () -> offline.ensure(TinyModel.ID, listener));
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> offline.ensure(TinyModel.ID, log));
         assertTrue(e.getMessage().startsWith("offline mode (--offline or DEPTHFM_OFFLINE=1): model tiny lacks unet.ckpt,"
                 + " vae/config.json, vae/diffusion_pytorch_model.safetensors in " + cache.resolve("tiny")), e.getMessage());
         assertTrue(e.getMessage().contains(server.uri("files/unet.ckpt") + " and "), e.getMessage());
@@ -123,7 +116,7 @@ class ModelManagerTest {
     void aFileThatFailsItsFormatCheckIsNeverPromoted() throws Exception {
         server.put("files/unet.ckpt", "<html><body>Please log in</body></html>".getBytes(StandardCharsets.US_ASCII));
         ModelManager unsized = TinyModel.manager(cache, server.uri("files/"), false);
-        ModelStoreException e = assertThrows(ModelStoreException.class, () -> unsized.download(TinyModel.ID, listener));
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> unsized.download(TinyModel.ID, log));
         assertTrue(e.getMessage().startsWith("unet.ckpt from " + server.uri("files/unet.ckpt") + " is not a valid UNet"
                 + " checkpoint"), e.getMessage());
         assertFalse(Files.exists(file(TinyModel.CKPT)));
@@ -131,13 +124,13 @@ class ModelManagerTest {
 
         byte[] real = TinyModel.bytes(TinyModel.CKPT);
         server.put("files/unet.ckpt", Arrays.copyOf(real, real.length / 2)); // a truncated upload
-        e = assertThrows(ModelStoreException.class, () -> unsized.download(TinyModel.ID, listener));
+        e = assertThrows(ModelStoreException.class, () -> unsized.download(TinyModel.ID, log));
         assertTrue(e.getMessage().contains("is not a valid UNet checkpoint"), e.getMessage());
         assertFalse(Files.exists(file(TinyModel.CKPT)));
 
         server.put("files/unet.ckpt", real);
-        unsized.download(TinyModel.ID, listener);
-        assertTrue(unsized.verify(TinyModel.ID, listener).ok());
+        unsized.download(TinyModel.ID, log);
+        assertTrue(unsized.verify(TinyModel.ID, log).ok());
     }
 
     @Test
@@ -145,7 +138,7 @@ class ModelManagerTest {
         TinyModel.serve(server, "mirror/depthfm/");
         ModelManager mirrored = new ModelManager(TinyModel.settings(cache).withMirror(server.uri("mirror/depthfm")),
                 TinyModel.registry("https://registry.invalid/", true));
-        mirrored.download(TinyModel.ID, listener);
+        mirrored.download(TinyModel.ID, log);
         assertEquals(List.of("mirror/depthfm/unet.ckpt", "mirror/depthfm/vae/config.json",
                 "mirror/depthfm/vae/diffusion_pytorch_model.safetensors"),
                 server.requests().stream().map(FakeFileServer.Request::path).toList());
@@ -153,7 +146,7 @@ class ModelManagerTest {
 
     @Test
     void verifyFindsCorruptionAndEnsureFetchesAChangedFileAgain() throws Exception {
-        manager.download(TinyModel.ID, listener);
+        manager.download(TinyModel.ID, log);
         Path weights = file(TinyModel.WEIGHTS);
         FileTime time = Files.getLastModifiedTime(weights);
         byte[] bytes = Files.readAllBytes(weights);
@@ -161,16 +154,16 @@ class ModelManagerTest {
         Files.write(weights, bytes);
         Files.setLastModifiedTime(weights, time);
 
-        VerifyReport report = manager.verify(TinyModel.ID, listener);
+        VerifyReport report = manager.verify(TinyModel.ID, log);
         assertFalse(report.ok());
         VerifyReport.FileReport bad = report.files().get(2);
         assertEquals(VerifyReport.Status.CORRUPT, bad.status());
         assertTrue(bad.detail().contains("has SHA-256 "), bad.detail());
 
         Files.setLastModifiedTime(weights, FileTime.fromMillis(time.toMillis() + 5000)); // the cheap check notices this
-        manager.ensure(TinyModel.ID, listener);
+        manager.ensure(TinyModel.ID, log);
         assertArrayEquals(TinyModel.bytes(TinyModel.WEIGHTS), Files.readAllBytes(weights));
-        assertTrue(manager.verify(TinyModel.ID, listener).ok());
+        assertTrue(manager.verify(TinyModel.ID, log).ok());
     }
 
     @Test
@@ -178,16 +171,16 @@ class ModelManagerTest {
         ModelManager offline = new ModelManager(TinyModel.settings(cache).withOffline(true),
                 TinyModel.registry(server.uri("files/").toString(), true));
         Path tiny = Fixtures.tiny();
-        ImportResult first = offline.importFile(tiny.resolve("unet.ckpt"), TinyModel.ID, false, listener);
+        ImportResult first = offline.importFile(tiny.resolve("unet.ckpt"), TinyModel.ID, false, log);
         assertEquals(List.of("unet.ckpt"), first.imported());
         assertEquals(List.of(TinyModel.CONFIG, TinyModel.WEIGHTS), first.missing());
         assertEquals(ModelStatus.State.INCOMPLETE, state(offline, TinyModel.ID));
 
-        ImportResult second = offline.importFile(tiny.resolve("vae"), TinyModel.ID, false, listener);
+        ImportResult second = offline.importFile(tiny.resolve("vae"), TinyModel.ID, false, log);
         assertEquals(List.of(TinyModel.CONFIG, TinyModel.WEIGHTS), second.imported());
         assertEquals(List.of(), second.missing());
-        assertEquals(file(TinyModel.WEIGHTS), offline.ensure(TinyModel.ID, listener).vaeWeights());
-        assertTrue(offline.verify(TinyModel.ID, listener).ok());
+        assertEquals(file(TinyModel.WEIGHTS), offline.ensure(TinyModel.ID, log).vaeWeights());
+        assertTrue(offline.verify(TinyModel.ID, log).ok());
         assertTrue(Files.isRegularFile(tiny.resolve("unet.ckpt")), "a copy leaves the source");
         assertEquals(List.of(), server.requests());
     }
@@ -198,7 +191,7 @@ class ModelManagerTest {
         byte[] truncated = Arrays.copyOf(TinyModel.bytes(TinyModel.CKPT), 100_000);
         Files.write(bad, truncated);
         ModelStoreException e = assertThrows(ModelStoreException.class,
-                () -> manager.importFile(bad, TinyModel.ID, true, listener));
+                () -> manager.importFile(bad, TinyModel.ID, true, log));
         assertTrue(e.getMessage().contains("has 100000 bytes but unet.ckpt must have"), e.getMessage());
         assertArrayEquals(truncated, Files.readAllBytes(bad));
         assertEquals(0, regularFilesUnder(cache.resolve(TinyModel.ID)));
@@ -209,21 +202,21 @@ class ModelManagerTest {
         Path downloaded = tmp.resolve("downloads/unet.ckpt");
         Files.createDirectories(downloaded.getParent());
         Files.copy(Fixtures.tiny().resolve("unet.ckpt"), downloaded);
-        manager.importFile(downloaded, TinyModel.ID, true, listener);
+        manager.importFile(downloaded, TinyModel.ID, true, log);
         assertFalse(Files.exists(downloaded));
         assertArrayEquals(TinyModel.bytes(TinyModel.CKPT), Files.readAllBytes(file(TinyModel.CKPT)));
     }
 
     @Test
     void importsAWholeFolderUnderANameOfItsOwn() throws Exception {
-        ImportResult r = manager.importFile(Fixtures.tiny(), "my-model", false, listener);
+        ImportResult r = manager.importFile(Fixtures.tiny(), "my-model", false, log);
         assertEquals(List.of("my-model.ckpt", TinyModel.CONFIG, TinyModel.WEIGHTS), r.imported());
         ModelStatus status = manager.list().stream().filter(s -> s.id().equals("my-model")).findFirst().orElseThrow();
         assertFalse(status.registered());
         assertEquals(ModelStatus.State.READY, status.state());
-        assertEquals(cache.resolve("my-model/my-model.ckpt"), manager.ensure("my-model", listener).unet());
-        assertTrue(manager.verify("my-model", listener).ok());
-        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.download("my-model", listener));
+        assertEquals(cache.resolve("my-model/my-model.ckpt"), manager.ensure("my-model", log).unet());
+        assertTrue(manager.verify("my-model", log).ok());
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.download("my-model", log));
         assertTrue(e.getMessage().startsWith("unknown model 'my-model'; known models: tiny"), e.getMessage());
     }
 
@@ -231,19 +224,19 @@ class ModelManagerTest {
     void listShowsEachStateAndRemoveFreesTheSpace() throws Exception {
         assertEquals(ModelStatus.State.ABSENT, state(manager, TinyModel.ID));
         server.file("files/vae/diffusion_pytorch_model.safetensors").statuses.add(404);
-        assertThrows(ModelStoreException.class, () -> manager.download(TinyModel.ID, listener));
+        assertThrows(ModelStoreException.class, () -> manager.download(TinyModel.ID, log));
         assertEquals(ModelStatus.State.INCOMPLETE, state(manager, TinyModel.ID));
-        manager.download(TinyModel.ID, listener);
+        manager.download(TinyModel.ID, log);
         assertEquals(ModelStatus.State.READY, state(manager, TinyModel.ID));
         Path config = file(TinyModel.CONFIG);
         Files.setLastModifiedTime(config, FileTime.fromMillis(Files.getLastModifiedTime(config).toMillis() + 5000));
         assertEquals(ModelStatus.State.UNCHECKED, state(manager, TinyModel.ID));
 
-        long freed = manager.remove(TinyModel.ID, listener);
+        long freed = manager.remove(TinyModel.ID, log);
         assertTrue(freed > TinyModel.totalSize(), "freed " + freed);
         assertFalse(Files.exists(cache.resolve(TinyModel.ID)));
         assertEquals(ModelStatus.State.ABSENT, state(manager, TinyModel.ID));
-        assertEquals(0, manager.remove(TinyModel.ID, listener));
+        assertEquals(0, manager.remove(TinyModel.ID, log));
     }
 
     @Test
@@ -261,10 +254,12 @@ class ModelManagerTest {
         assertFalse(Files.exists(file(TinyModel.CKPT)));
         long kept = Files.size(file(".partial/unet.ckpt"));
         assertTrue(kept > 0, "a partial file to resume");
+        manager.importFile(Fixtures.tiny().resolve("vae"), TinyModel.ID, false, log);
+        assertEquals(kept, Files.size(file(".partial/unet.ckpt")), "an import keeps other partial downloads");
         server.file("files/unet.ckpt").bytesPerSecond = 0;
-        manager.download(TinyModel.ID, listener);
+        manager.download(TinyModel.ID, log);
         assertEquals("bytes=" + kept + "-", server.requests("files/unet.ckpt").get(1).header("Range"));
-        assertTrue(manager.verify(TinyModel.ID, listener).ok());
+        assertTrue(manager.verify(TinyModel.ID, log).ok());
     }
 
     @Test
@@ -274,7 +269,7 @@ class ModelManagerTest {
         Path staged = file(".partial/unet.ckpt");
         Files.createDirectories(staged.getParent());
         Files.createSymbolicLink(staged, devFull);
-        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.download(TinyModel.ID, listener));
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.download(TinyModel.ID, log));
         assertTrue(e.getMessage().startsWith("cannot write " + staged + ": No space left on device; free some disk"
                 + " space"), e.getMessage());
         assertFalse(Files.exists(file(TinyModel.CKPT)));
@@ -283,7 +278,7 @@ class ModelManagerTest {
 
     @Test
     void unknownModelsAreNamedWithTheKnownOnes() {
-        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.ensure("nope", listener));
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> manager.ensure("nope", log));
         assertTrue(e.getMessage().startsWith("unknown model 'nope'; known models: tiny"), e.getMessage());
         assertThrows(ModelStoreException.class, () -> manager.path("../etc"));
     }

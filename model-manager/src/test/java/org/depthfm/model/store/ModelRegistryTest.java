@@ -1,6 +1,7 @@
 package org.depthfm.model.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,11 +54,13 @@ class ModelRegistryTest {
         assertMalformed(ok.replace("\"title\": \"tiny test model\", ", ""), "lacks \"title\"");
         assertMalformed(ok.replace("\"id\": \"tiny\"", "\"id\": \"../tiny\""), "not a valid model name");
         assertMalformed("{\"default\": ", "is malformed");
+        assertMalformed("[]", "is malformed");
     }
 
     private static void assertMalformed(String json, String expected) {
         ModelStoreException e = assertThrows(ModelStoreException.class,
                 () -> ModelRegistry.parse(new StringReader(json), "r.json"));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     }
 }

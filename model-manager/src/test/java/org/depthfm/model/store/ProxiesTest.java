@@ -2,6 +2,7 @@ package org.depthfm.model.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -33,6 +34,13 @@ class ProxiesTest {
     void aStarInNoProxyBypassesEverything() {
         ProxySelector s = Proxies.fromEnvironment(Map.of("https_proxy", "proxy:1", "no_proxy", "*"), new Properties());
         assertEquals(List.of(Proxy.NO_PROXY), s.select(URI.create("https://huggingface.co/x")));
+    }
+
+    @Test
+    void aMalformedProxySaysHowToSetIt() {
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> Proxies.fromEnvironment(Map.of("https_proxy", "http://"), new Properties()));
+        assertEquals("https_proxy=http:// names no proxy host; set it like http://proxy.example.org:3128", e.getMessage());
     }
 
     @Test
