@@ -18,7 +18,8 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Estimate Depth", headless = true,
         description = "Relative depth with DepthFM (flow matching, AAAI 2025)")
 public final class EstimateDepthCommand extends DepthFmCommand {
-    @Parameter(label = "Image")
+    /** Not required, so that "no image open" gets the command's own clear message. */
+    @Parameter(label = "Image", required = false)
     ImagePlus image;
 
     @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
