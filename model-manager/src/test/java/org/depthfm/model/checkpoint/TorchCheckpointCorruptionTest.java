@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged {@code torch.save} files: each is refused with a {@link CheckpointException} that names
- * the file and the problem, never another exception. The damage is done here to
+ * the file and the problem, never another exception; and the zip64 records of files over 4 GB,
+ * which must read the same. The changes are made here to
  * {@code torch/dtypes.ckpt} (a real torch.save zip: {@code dtypes/data.pkl}, seven storages
  * {@code dtypes/data/0..6}, {@code dtypes/version}, a zip64 end record).
  */
@@ -210,6 +211,74 @@ class TorchCheckpointCorruptionTest {
             for (String name : original.names()) {
                 assertEquals(original.get(name).bytes(), repacked.get(name).bytes(), name);
             }
+        }
+    }
+
+    /**
+     * A checkpoint over 4 GB keeps its directory's size and offset only in the zip64 end record
+     * (torch writes one always): with the classic record's fields set to 0xffff/0xffffffff, as a
+     * large file has them, the reader must follow the zip64 record and read the same tensors.
+     */
+    @Test
+    void theZip64EndRecordIsFollowedWhenTheClassicOneOverflows() {
+        byte[] b = good();
+        ByteBuffer eocd = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int at = lastIndexOf(b, 0x06054b50);
+        eocd.putShort(at + 8, (short) 0xffff).putShort(at + 10, (short) 0xffff).putInt(at + 12, 0xffffffff)
+                .putInt(at + 16, 0xffffffff);
+        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
+        TensorStore large = TorchCheckpoint.open(write(b)).tensors("state_dict");
+        assertEquals(original.names(), large.names());
+        for (String name : original.names()) {
+            assertEquals(original.get(name).bytes(), large.get(name).bytes(), name);
+        }
+        byte[] noLocator = b.clone();
+        noLocator[lastIndexOf(b, 0x07064b50)] ^= 1;
+        refused(write(noLocator), "damaged zip64 directory");
+    }
+
+    /**
+     * In a file over 4 GB the entries' sizes and offsets move to zip64 extra fields: every
+     * directory entry rewritten that way (sizes and local header offset 0xffffffff in the entry,
+     * the real values in a 0x0001 extra field) reads the same tensors.
+     */
+    @Test
+    void zip64ExtraFieldsGiveTheEntriesSizesAndOffsets() {
+        byte[] g = good();
+        ByteBuffer in = ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN);
+        int z64 = lastIndexOf(g, 0x06064b50);
+        int cdStart = (int) in.getLong(z64 + 48);
+        int count = (int) in.getLong(z64 + 32);
+        ByteBuffer cd = ByteBuffer.allocate(g.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        int at = cdStart;
+        for (int i = 0; i < count; i++) {
+            int nameLen = le16(g, at + 28);
+            int extraLen = le16(g, at + 30);
+            int commentLen = le16(g, at + 32);
+            long csize = in.getInt(at + 20) & 0xffffffffL;
+            long usize = in.getInt(at + 24) & 0xffffffffL;
+            long lho = in.getInt(at + 42) & 0xffffffffL;
+            int start = cd.position();
+            cd.put(g, at, 46 + nameLen + extraLen);
+            cd.putInt(start + 20, 0xffffffff).putInt(start + 24, 0xffffffff).putInt(start + 42, 0xffffffff)
+                    .putShort(start + 30, (short) (extraLen + 28));
+            cd.putShort((short) 1).putShort((short) 24).putLong(usize).putLong(csize).putLong(lho);
+            cd.put(g, at + 46 + nameLen + extraLen, commentLen);
+            at += 46 + nameLen + extraLen + commentLen;
+        }
+        int cdSize = cd.position();
+        ByteBuffer out = ByteBuffer.allocate(cdStart + cdSize + 56 + 20 + 22).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(g, 0, cdStart).put(cd.array(), 0, cdSize);
+        int newZ64 = out.position();
+        out.put(g, z64, 56).putLong(newZ64 + 40, cdSize);
+        out.putInt(0x07064b50).putInt(0).putLong(newZ64).putInt(1);
+        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 0xffff)
+                .putShort((short) 0xffff).putInt(0xffffffff).putInt(0xffffffff).putShort((short) 0);
+        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
+        TensorStore large = TorchCheckpoint.open(write(out.array())).tensors("state_dict");
+        assertEquals(original.names(), large.names());
+        for (String name : original.names()) {
+            assertEquals(original.get(name).bytes(), large.get(name).bytes(), name);
         }
     }
 
