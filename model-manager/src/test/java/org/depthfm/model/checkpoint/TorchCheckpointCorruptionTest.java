@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Damaged {@code torch.save} files: each is refused with a {@link CheckpointException} that names
  * the file and the problem, never another exception; and the zip64 records of files over 4 GB,
- * which must read the same. The changes are made here to
- * {@code torch/dtypes.ckpt} (a real torch.save zip: {@code dtypes/data.pkl}, seven storages
- * {@code dtypes/data/0..6}, {@code dtypes/version}, a zip64 end record).
+ * which must read the same. Most changes are made here to {@code torch/dtypes.ckpt} (a real
+ * torch.save zip: {@code dtypes/data.pkl}, seven storages {@code dtypes/data/0..6},
+ * {@code dtypes/version}, a zip64 end record).
  */
 class TorchCheckpointCorruptionTest {
     private static final Path GOOD = Expected.resource("torch/dtypes.ckpt");
@@ -60,13 +60,12 @@ class TorchCheckpointCorruptionTest {
         }
     }
 
-    private static CheckpointException refused(Path p, String... keywords) {
+    private static void refused(Path p, String... keywords) {
         CheckpointException e = assertThrows(CheckpointException.class, () -> readEverything(p));
         for (String k : keywords) {
             assertTrue(e.getMessage().contains(k), "'" + k + "' missing in: " + e.getMessage());
         }
         assertTrue(e.getMessage().contains(p.getFileName().toString()), "the file is not named in: " + e.getMessage());
-        return e;
     }
 
     /**
@@ -93,6 +92,16 @@ class TorchCheckpointCorruptionTest {
             t.toFloatArray();
         } else {
             t.toLongArray();
+        }
+    }
+
+    /** Asserts that a checkpoint holds the state_dict of {@code dtypes.ckpt}, byte for byte. */
+    private static void assertReadsLikeTheOriginal(Path p) {
+        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
+        TensorStore read = TorchCheckpoint.open(p).tensors("state_dict");
+        assertEquals(original.names(), read.names());
+        for (String name : original.names()) {
+            assertEquals(original.get(name).bytes(), read.get(name).bytes(), name);
         }
     }
 
@@ -203,14 +212,8 @@ class TorchCheckpointCorruptionTest {
 
     @Test
     void aRepackedZipReadsTheSameStoredOrDeflated() throws IOException {
-        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
         for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
-            Path p = write(zip(entries(GOOD), method));
-            TensorStore repacked = TorchCheckpoint.open(p).tensors("state_dict");
-            assertEquals(original.names(), repacked.names());
-            for (String name : original.names()) {
-                assertEquals(original.get(name).bytes(), repacked.get(name).bytes(), name);
-            }
+            assertReadsLikeTheOriginal(write(zip(entries(GOOD), method)));
         }
     }
 
@@ -226,12 +229,7 @@ class TorchCheckpointCorruptionTest {
         int at = lastIndexOf(b, 0x06054b50);
         eocd.putShort(at + 8, (short) 0xffff).putShort(at + 10, (short) 0xffff).putInt(at + 12, 0xffffffff)
                 .putInt(at + 16, 0xffffffff);
-        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
-        TensorStore large = TorchCheckpoint.open(write(b)).tensors("state_dict");
-        assertEquals(original.names(), large.names());
-        for (String name : original.names()) {
-            assertEquals(original.get(name).bytes(), large.get(name).bytes(), name);
-        }
+        assertReadsLikeTheOriginal(write(b));
         byte[] noLocator = b.clone();
         noLocator[lastIndexOf(b, 0x07064b50)] ^= 1;
         refused(write(noLocator), "damaged zip64 directory");
@@ -274,12 +272,7 @@ class TorchCheckpointCorruptionTest {
         out.putInt(0x07064b50).putInt(0).putLong(newZ64).putInt(1);
         out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 0xffff)
                 .putShort((short) 0xffff).putInt(0xffffffff).putInt(0xffffffff).putShort((short) 0);
-        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
-        TensorStore large = TorchCheckpoint.open(write(out.array())).tensors("state_dict");
-        assertEquals(original.names(), large.names());
-        for (String name : original.names()) {
-            assertEquals(original.get(name).bytes(), large.get(name).bytes(), name);
-        }
+        assertReadsLikeTheOriginal(write(out.array()));
     }
 
     @Test
@@ -343,7 +336,7 @@ class TorchCheckpointCorruptionTest {
         byte[] longName = g.clone();
         longName[cd + 28] = (byte) 0xff;     // file name length 0xff..: runs past the directory
         longName[cd + 29] = (byte) 0xff;
-        refused(write(longName), "zip");
+        refused(write(longName), "corrupt zip directory");
         byte[] badOffset = g.clone();
         ByteBuffer.wrap(badOffset).order(ByteOrder.LITTLE_ENDIAN).putInt(cd + 42, 0x7fff0000); // local header offset
         refused(write(badOffset), "corrupt");
