@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,14 +25,13 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged {@code torch.save} files: each is refused with a {@link CheckpointException} that names
- * the file and the problem, never another exception. The damage is done here to
- * {@code torch/dtypes.ckpt} (a real torch.save zip: {@code dtypes/data.pkl}, seven storages
- * {@code dtypes/data/0..6}, {@code dtypes/version}, a zip64 end record).
+ * the file and the problem, never another exception; and the zip64 records of files over 4 GB,
+ * which must read the same. Most changes are made here to {@code torch/dtypes.ckpt} (a real
+ * torch.save zip: {@code dtypes/data.pkl}, seven storages {@code dtypes/data/0..6},
+ * {@code dtypes/version}, a zip64 end record).
  */
 class TorchCheckpointCorruptionTest {
     private static final Path GOOD = Expected.resource("torch/dtypes.ckpt");
@@ -59,13 +60,12 @@ class TorchCheckpointCorruptionTest {
         }
     }
 
-    private static CheckpointException refused(Path p, String... keywords) {
+    private static void refused(Path p, String... keywords) {
         CheckpointException e = assertThrows(CheckpointException.class, () -> readEverything(p));
         for (String k : keywords) {
             assertTrue(e.getMessage().contains(k), "'" + k + "' missing in: " + e.getMessage());
         }
         assertTrue(e.getMessage().contains(p.getFileName().toString()), "the file is not named in: " + e.getMessage());
-        return e;
     }
 
     /**
@@ -92,6 +92,16 @@ class TorchCheckpointCorruptionTest {
             t.toFloatArray();
         } else {
             t.toLongArray();
+        }
+    }
+
+    /** Asserts that a checkpoint holds the state_dict of {@code dtypes.ckpt}, byte for byte. */
+    private static void assertReadsLikeTheOriginal(Path p) {
+        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
+        TensorStore read = TorchCheckpoint.open(p).tensors("state_dict");
+        assertEquals(original.names(), read.names());
+        for (String name : original.names()) {
+            assertEquals(original.get(name).bytes(), read.get(name).bytes(), name);
         }
     }
 
@@ -181,36 +191,91 @@ class TorchCheckpointCorruptionTest {
     /**
      * Every byte of {@code depthfm-v1.ckpt} (zip records, pickle opcodes and arguments, OmegaConf
      * and numpy state, storages) inverted in turn: the file is either still readable (a changed
-     * value, name, CRC or unused field) or refused with a CheckpointException; nothing else.
+     * value, name, CRC or unused field) or refused with a CheckpointException; nothing else. The
+     * byte is changed in place (the file keeps its length, so no earlier mapping of it breaks).
      */
     @Test
     void aFlippedByteAnywhereGivesValuesOrACheckpointException() throws IOException {
         byte[] g = Files.readAllBytes(Expected.resource("torch/depthfm-v1.ckpt"));
-        for (int i = 0; i < g.length; i++) {
-            byte[] b = g.clone();
-            b[i] ^= (byte) 0xff;
-            Path p = write("flipped" + i + ".ckpt", b);
-            try {
-                readEverything(p);
-            } catch (CheckpointException expected) {
-                // refused
-            } catch (RuntimeException e) {
-                throw new AssertionError("byte " + i + " of " + g.length + " inverted: " + e, e);
+        Path p = write("flipped.ckpt", g);
+        try (FileChannel file = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < g.length; i++) {
+                file.write(ByteBuffer.wrap(new byte[] {(byte) ~g[i]}), i);
+                try {
+                    readEverything(p);
+                } catch (CheckpointException expected) {
+                    // refused
+                } catch (RuntimeException e) {
+                    throw new AssertionError("byte " + i + " of " + g.length + " inverted: " + e, e);
+                }
+                file.write(ByteBuffer.wrap(new byte[] {g[i]}), i);
             }
         }
     }
 
     @Test
     void aRepackedZipReadsTheSameStoredOrDeflated() throws IOException {
-        TensorStore original = TorchCheckpoint.open(GOOD).tensors("state_dict");
         for (int method : new int[] {ZipEntry.STORED, ZipEntry.DEFLATED}) {
-            Path p = write(zip(entries(GOOD), method));
-            TensorStore repacked = TorchCheckpoint.open(p).tensors("state_dict");
-            assertEquals(original.names(), repacked.names());
-            for (String name : original.names()) {
-                assertEquals(original.get(name).bytes(), repacked.get(name).bytes(), name);
-            }
+            assertReadsLikeTheOriginal(write(zip(entries(GOOD), method)));
         }
+    }
+
+    /**
+     * A checkpoint over 4 GB keeps its directory's size and offset only in the zip64 end record
+     * (torch writes one always): with the classic record's fields set to 0xffff/0xffffffff, as a
+     * large file has them, the reader must follow the zip64 record and read the same tensors.
+     */
+    @Test
+    void theZip64EndRecordIsFollowedWhenTheClassicOneOverflows() {
+        byte[] b = good();
+        ByteBuffer eocd = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int at = lastIndexOf(b, 0x06054b50);
+        eocd.putShort(at + 8, (short) 0xffff).putShort(at + 10, (short) 0xffff).putInt(at + 12, 0xffffffff)
+                .putInt(at + 16, 0xffffffff);
+        assertReadsLikeTheOriginal(write(b));
+        byte[] noLocator = b.clone();
+        noLocator[lastIndexOf(b, 0x07064b50)] ^= 1;
+        refused(write(noLocator), "damaged zip64 directory");
+    }
+
+    /**
+     * In a file over 4 GB the entries' sizes and offsets move to zip64 extra fields: every
+     * directory entry rewritten that way (sizes and local header offset 0xffffffff in the entry,
+     * the real values in a 0x0001 extra field) reads the same tensors.
+     */
+    @Test
+    void zip64ExtraFieldsGiveTheEntriesSizesAndOffsets() {
+        byte[] g = good();
+        ByteBuffer in = ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN);
+        int z64 = lastIndexOf(g, 0x06064b50);
+        int cdStart = (int) in.getLong(z64 + 48);
+        int count = (int) in.getLong(z64 + 32);
+        ByteBuffer cd = ByteBuffer.allocate(g.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        int at = cdStart;
+        for (int i = 0; i < count; i++) {
+            int nameLen = le16(g, at + 28);
+            int extraLen = le16(g, at + 30);
+            int commentLen = le16(g, at + 32);
+            long csize = in.getInt(at + 20) & 0xffffffffL;
+            long usize = in.getInt(at + 24) & 0xffffffffL;
+            long lho = in.getInt(at + 42) & 0xffffffffL;
+            int start = cd.position();
+            cd.put(g, at, 46 + nameLen + extraLen);
+            cd.putInt(start + 20, 0xffffffff).putInt(start + 24, 0xffffffff).putInt(start + 42, 0xffffffff)
+                    .putShort(start + 30, (short) (extraLen + 28));
+            cd.putShort((short) 1).putShort((short) 24).putLong(usize).putLong(csize).putLong(lho);
+            cd.put(g, at + 46 + nameLen + extraLen, commentLen);
+            at += 46 + nameLen + extraLen + commentLen;
+        }
+        int cdSize = cd.position();
+        ByteBuffer out = ByteBuffer.allocate(cdStart + cdSize + 56 + 20 + 22).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(g, 0, cdStart).put(cd.array(), 0, cdSize);
+        int newZ64 = out.position();
+        out.put(g, z64, 56).putLong(newZ64 + 40, cdSize);
+        out.putInt(0x07064b50).putInt(0).putLong(newZ64).putInt(1);
+        out.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 0xffff)
+                .putShort((short) 0xffff).putInt(0xffffffff).putInt(0xffffffff).putShort((short) 0);
+        assertReadsLikeTheOriginal(write(out.array()));
     }
 
     @Test
@@ -248,14 +313,17 @@ class TorchCheckpointCorruptionTest {
         refused(write(zip(e, ZipEntry.STORED)), "big-endian");
     }
 
-    /** data.pkl cut at every length inside an otherwise intact zip: a truncated pickle, named as such. */
-    @ParameterizedTest
-    @ValueSource(strings = {"dtypes", "depthfm-v1"})
-    void everyPrefixOfDataPklIsRefused(String stem) throws IOException {
-        Map<String, byte[]> e = entries(Expected.resource("torch/" + stem + ".ckpt"));
-        byte[] pickle = e.get(stem + "/data.pkl");
-        for (int n = 0; n < pickle.length; n++) {
-            e.put(stem + "/data.pkl", Arrays.copyOf(pickle, n));
+    /**
+     * The data.pkl of {@code depthfm-v1.ckpt} (tensors, numpy arrays and scalars, OmegaConf) cut
+     * at every third length (a new zip each, so not every one) inside an otherwise intact zip: a
+     * truncated pickle, named as such.
+     */
+    @Test
+    void dataPklCutAnywhereIsATruncatedPickle() throws IOException {
+        Map<String, byte[]> e = entries(Expected.resource("torch/depthfm-v1.ckpt"));
+        byte[] pickle = e.get("depthfm-v1/data.pkl");
+        for (int n = 0; n < pickle.length; n += 3) {
+            e.put("depthfm-v1/data.pkl", Arrays.copyOf(pickle, n));
             Path p = write("cut" + n + ".ckpt", zip(e, ZipEntry.STORED));
             try {
                 readEverything(p);
@@ -274,7 +342,7 @@ class TorchCheckpointCorruptionTest {
         byte[] longName = g.clone();
         longName[cd + 28] = (byte) 0xff;     // file name length 0xff..: runs past the directory
         longName[cd + 29] = (byte) 0xff;
-        refused(write(longName), "zip");
+        refused(write(longName), "corrupt zip directory");
         byte[] badOffset = g.clone();
         ByteBuffer.wrap(badOffset).order(ByteOrder.LITTLE_ENDIAN).putInt(cd + 42, 0x7fff0000); // local header offset
         refused(write(badOffset), "corrupt");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -50,7 +51,7 @@ class TorchCheckpointVariantsTest {
         JsonObject expected = Expected.json("torch/dtypes.json").getAsJsonObject("state_dict");
         TensorStore sd = TorchCheckpoint.open(Expected.resource("torch/dtypes.ckpt")).tensors("state_dict");
         float[] want = Expected.floats(expected.getAsJsonObject("w_bf16").getAsJsonArray("bits"));
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             ParamTree f32 = new Weights(sd, manager, DataType.FLOAT32, "dtypes.ckpt").root();
             NDArray a = f32.get("w_bf16", 4, 6);
             assertEquals(DataType.FLOAT32, a.getDataType());
@@ -105,6 +106,6 @@ class TorchCheckpointVariantsTest {
         assertArrayEquals(new int[] {4}, c.contextDims());
         assertArrayEquals(new int[] {2, 2, 2, 2}, c.numResBlocks());
         assertEquals(8, c.numHeadChannels());
-        assertEquals(true, c.useLinearInTransformer());
+        assertTrue(c.useLinearInTransformer());
     }
 }

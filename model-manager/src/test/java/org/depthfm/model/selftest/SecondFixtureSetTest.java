@@ -2,6 +2,7 @@ package org.depthfm.model.selftest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
@@ -51,7 +52,7 @@ class SecondFixtureSetTest {
             assertArrayEquals(new int[] {24}, c.contextDims());
             assertEquals(2, c.numHeads());
             assertEquals(-1, c.numHeadChannels());
-            assertEquals(false, c.useLinearInTransformer());
+            assertFalse(c.useLinearInTransformer());
         }
     }
 }
