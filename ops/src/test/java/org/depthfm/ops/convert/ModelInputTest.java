@@ -134,6 +134,10 @@ class ModelInputTest {
         // an explicit range: the full 16-bit range
         RandomAccessibleInterval<FloatType> full = ModelInput.prepare(img, IntensityRange.of(0, 65535), 0, 1);
         assertEquals(1000 / 32767.5 - 1, full.getAt(0, 0, 0).getRealDouble(), 1e-7);
+        IllegalArgumentException narrow = assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.prepare(img, IntensityRange.of(0, 4095), 0, 1));
+        assertTrue(narrow.getMessage().contains("[1000.0, 5000.0], beyond the intensity range [0.0, 4095.0]"),
+                narrow.getMessage());
     }
 
     @Test
