@@ -87,6 +87,13 @@ public final class ModelInput {
                         + " channel(s), numbered from 0");
             }
         }
+        // views that only transform coordinates where they can: a stack view is slow per pixel
+        if (red == green && green == blue) {
+            return Views.addDimension(channel(image, red), 0, CHANNELS - 1);
+        }
+        if (channels == CHANNELS && red == 0 && green == 1 && blue == 2) {
+            return Views.translate(image, 0, 0, -image.min(2));
+        }
         return Views.stack(channel(image, red), channel(image, green), channel(image, blue));
     }
 

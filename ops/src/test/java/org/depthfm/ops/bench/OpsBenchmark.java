@@ -41,7 +41,7 @@ import org.depthfm.ops.sparse.NearestFill;
  * <pre>
  * mvn -B -o -q -pl ops test-compile
  * java -Xmx6g -cp ops/target/classes:ops/target/test-classes:$HOME/.m2/repository/net/imglib2/imglib2/7.1.5/imglib2-7.1.5.jar \
- *     org.depthfm.ops.bench.OpsBenchmark [size] [runs]
+ *     org.depthfm.ops.bench.OpsBenchmark [size] [runs] [part of an op's name]
  * </pre>
  */
 public final class OpsBenchmark {
@@ -57,6 +57,7 @@ public final class OpsBenchmark {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String only = args.length > 2 ? args[2] : "";
         int ensemble = 4;
         Random random = new Random(1);
 
@@ -129,6 +130,9 @@ public final class OpsBenchmark {
         System.out.println("| op | ms | MB allocated |");
         System.out.println("|---|---:|---:|");
         for (Case c : cases) {
+            if (!c.name().contains(only)) {
+                continue;
+            }
             c.op().get();
             double[] ms = new double[runs];
             long bytes = 0;
