@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -50,10 +51,6 @@ class ModelInputTest {
         try (InputStream in = ModelInputTest.class.getResourceAsStream("input.png")) {
             return ImageIO.read(in);
         }
-    }
-
-    private static double[] values(RandomAccessibleInterval<FloatType> image) {
-        return Views.flatIterable(image).stream().mapToDouble(FloatType::getRealDouble).toArray();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.depthfm.ops.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.all;
 
 import java.util.Random;
 
@@ -15,12 +16,6 @@ import org.depthfm.ops.align.AlignmentSpace;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest {
-
-    static RandomAccessibleInterval<BitType> all(long... dims) {
-        RandomAccessibleInterval<BitType> mask = ArrayImgs.bits(dims);
-        mask.forEach(b -> b.set(true));
-        return mask;
-    }
 
     @Test
     void handComputedMetrics() {

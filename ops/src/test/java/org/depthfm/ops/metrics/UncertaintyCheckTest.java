@@ -3,6 +3,7 @@ package org.depthfm.ops.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.all;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
@@ -18,13 +19,13 @@ class UncertaintyCheckTest {
         RandomAccessibleInterval<FloatType> p = ArrayImgs.floats(new float[] {1, 2, 3, 4, Float.NaN}, 5, 1);
         RandomAccessibleInterval<FloatType> d = ArrayImgs.floats(new float[] {1, 1, 1, 1, 1}, 5, 1);
         RandomAccessibleInterval<FloatType> u = ArrayImgs.floats(new float[] {0.1f, 0.9f, 0.2f, 0.8f, 0.9f}, 5, 1);
-        ErrorByUncertainty split = UncertaintyCheck.errorByUncertainty(p, d, u, EvaluationTest.all(5, 1), 0.5);
+        ErrorByUncertainty split = UncertaintyCheck.errorByUncertainty(p, d, u, all(5, 1), 0.5);
         assertEquals(new ErrorByUncertainty(2, 1, 2, 2), split);
         assertEquals(2, split.ratio());
-        ErrorByUncertainty none = UncertaintyCheck.errorByUncertainty(p, d, u, EvaluationTest.all(5, 1), 1);
+        ErrorByUncertainty none = UncertaintyCheck.errorByUncertainty(p, d, u, all(5, 1), 1);
         assertTrue(Double.isNaN(none.highMeanError()));
         assertEquals(0, none.highCount());
         assertThrows(IllegalArgumentException.class, () -> UncertaintyCheck.errorByUncertainty(p, d, u,
-                EvaluationTest.all(5, 1), Double.NaN));
+                all(5, 1), Double.NaN));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -208,7 +209,4 @@ class PilBilinearTest {
         assertThrows(IllegalArgumentException.class, () -> PilBilinear.resize(ArrayImgs.floats(4, 4), 0, 2));
     }
 
-    static double[] values(RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> image) {
-        return Views.flatIterable(image).stream().mapToDouble(t -> t.getRealDouble()).toArray();
-    }
 }
