@@ -215,8 +215,9 @@ public final class ModelInput {
             RandomAccessibleInterval<T> rgb, IntensityRange range, int processingRes, int multiple) {
         ProcessingSize size = ProcessingSize.of(rgb.dimension(0), rgb.dimension(1), processingRes, multiple);
         RandomAccessibleInterval<FloatType> input = PilBilinear.resize(rgb, size.width(), size.height());
-        // in place: the resized copy is ours, and each pixel is read before it is written
-        toModelRange(input, input, range);
+        // the input was checked against the range; resizing leaves it only by float rounding, so clip that.
+        // In place: the resized copy is ours, and each pixel is read before it is written
+        toModelRange(input, input, new IntensityRange(range.low(), range.high(), true));
         return input;
     }
 
