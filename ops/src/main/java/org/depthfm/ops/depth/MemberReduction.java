@@ -36,7 +36,8 @@ final class MemberReduction {
         if (last < 2 || !Arrays.equals(Arrays.copyOf(members.dimensionsAsLongArray(), last),
                 target.dimensionsAsLongArray())) {
             throw new IllegalArgumentException("members " + Checks.size(members) + " and output " + Checks.size(target)
-                    + " do not match: the members stack must be the output's axes (X, Y, ...) plus a last members axis");
+                    + " do not match: the members stack must be the output's axes (X, Y, ...) plus a last members "
+                    + "axis");
         }
         int width = Math.toIntExact(target.dimension(0));
         double[][] rows = new double[Math.toIntExact(members.dimension(last))][width];
