@@ -40,8 +40,8 @@ import org.depthfm.ops.sparse.NearestFill;
  *
  * <pre>
  * mvn -B -o -q -pl ops test-compile
- * java -Xmx6g -cp ops/target/classes:ops/target/test-classes:\
- *     $HOME/.m2/repository/net/imglib2/imglib2/7.1.5/imglib2-7.1.5.jar \
+ * IMGLIB2=$HOME/.m2/repository/net/imglib2/imglib2/7.1.5/imglib2-7.1.5.jar
+ * java -Xmx6g -cp ops/target/classes:ops/target/test-classes:$IMGLIB2 \
  *     org.depthfm.ops.bench.OpsBenchmark [size] [runs] [part of an op's name]
  * </pre>
  */
