@@ -99,11 +99,47 @@ public final class Evaluation {
     public static <P extends RealType<P>, G extends RealType<G>, B extends BooleanType<B>> DepthMetrics
             affineInvariant(RandomAccessibleInterval<P> prediction, RandomAccessibleInterval<G> groundTruth,
                     RandomAccessibleInterval<B> mask, AlignmentSpace space, double minDepth, double maxDepth) {
+        return aligned(prediction, groundTruth, mask, space, AlignmentModel.SCALE_AND_SHIFT, minDepth, maxDepth)
+                .metrics();
+    }
+
+    /**
+     * The metrics after a least-squares fit of the prediction to the ground truth over the valid
+     * pixels, with the fit itself (the command line reports its scale and shift).
+     *
+     * @param metrics the metrics of the aligned prediction
+     * @param fit the fitted scale and shift
+     */
+    public record Aligned(DepthMetrics metrics, ScaleShift fit) {
+    }
+
+    /**
+     * Fits the prediction to the ground truth (scale, or scale and shift, in a space) over the valid
+     * pixels, then evaluates the aligned prediction.
+     *
+     * @param <P> the prediction's pixel type
+     * @param <G> the ground truth's pixel type
+     * @param <B> the mask's pixel type
+     * @param prediction the prediction in the fit's space
+     * @param groundTruth the ground-truth depth, same size
+     * @param mask true where the ground truth may be used, same size
+     * @param space the space of the fit
+     * @param model scale only, or scale and shift
+     * @param minDepth the smallest valid depth, above 0
+     * @param maxDepth the largest valid depth, above {@code minDepth} (may be infinite)
+     * @return the metrics and the fit
+     * @throws IllegalArgumentException if the sizes differ, the range is invalid, or the fit or the
+     *         metrics are undefined
+     */
+    public static <P extends RealType<P>, G extends RealType<G>, B extends BooleanType<B>> Aligned aligned(
+            RandomAccessibleInterval<P> prediction, RandomAccessibleInterval<G> groundTruth,
+            RandomAccessibleInterval<B> mask, AlignmentSpace space, AlignmentModel model, double minDepth,
+            double maxDepth) {
         RandomAccessibleInterval<BitType> valid = validPixels(groundTruth, mask, minDepth, maxDepth);
-        ScaleShift fit = Alignment.fit(prediction, groundTruth, valid, space, AlignmentModel.SCALE_AND_SHIFT);
+        ScaleShift fit = Alignment.fit(prediction, groundTruth, valid, space, model);
         RandomAccessibleInterval<FloatType> aligned = Converters.convert2(prediction,
                 (p, d) -> d.setReal(fit.apply(p.getRealDouble())), FloatType::new);
-        return evaluate(aligned, groundTruth, valid, minDepth, maxDepth);
+        return new Aligned(evaluate(aligned, groundTruth, valid, minDepth, maxDepth), fit);
     }
 
     /** @return a view, true where the mask is true and the ground truth finite inside the range */
