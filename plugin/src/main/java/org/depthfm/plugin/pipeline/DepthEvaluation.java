@@ -69,7 +69,10 @@ public final class DepthEvaluation {
      * @param <P> the prediction's pixel type
      * @param <G> the ground truth's pixel type
      * @param <M> the mask's pixel type
-     * @param prediction the predicted depth (any positive depth-like map for log and disparity)
+     * @param prediction the predicted depth (any positive depth-like map for log and disparity), or
+     *     log-depth when {@code predictionIsLog}
+     * @param predictionIsLog the prediction is log-depth ({@code --output-type log-depth}): it is
+     *     exponentiated first
      * @param groundTruth the true depth, same size; invalid where NaN, 0 or outside the range
      * @param mask non-zero where the ground truth may be used, or null for everywhere
      * @param align how to align first
@@ -79,20 +82,22 @@ public final class DepthEvaluation {
      * @throws IllegalArgumentException for different sizes, an empty valid set, or an undefined fit
      */
     public static <P extends RealType<P>, G extends RealType<G>, M extends RealType<M>> Report evaluate(
-            RandomAccessibleInterval<P> prediction, RandomAccessibleInterval<G> groundTruth,
+            RandomAccessibleInterval<P> prediction, boolean predictionIsLog, RandomAccessibleInterval<G> groundTruth,
             RandomAccessibleInterval<M> mask, Align align, double minDepth, double maxDepth) {
         RandomAccessibleInterval<BitType> valid = mask == null
                 ? ConstantUtils.constantRandomAccessibleInterval(new BitType(true), groundTruth)
                 : Converters.convert2(mask, (m, b) -> b.set(m.getRealDouble() != 0), BitType::new);
+        RandomAccessibleInterval<FloatType> depth = Converters.convert2(prediction,
+                (p, f) -> f.setReal(predictionIsLog ? Math.exp(p.getRealDouble()) : p.getRealDouble()), FloatType::new);
         if (align == Align.NONE) {
-            return new Report(Evaluation.evaluate(prediction, groundTruth, valid, minDepth, maxDepth), null);
+            return new Report(Evaluation.evaluate(depth, groundTruth, valid, minDepth, maxDepth), null);
         }
         AlignmentSpace space = switch (align) {
             case LOG -> AlignmentSpace.LOG;
             case DISPARITY -> AlignmentSpace.DISPARITY;
             default -> AlignmentSpace.LINEAR;
         };
-        RandomAccessibleInterval<FloatType> inSpace = Converters.convert2(prediction,
+        RandomAccessibleInterval<FloatType> inSpace = Converters.convert2(depth,
                 (p, f) -> f.setReal(space.toSpace(p.getRealDouble())), FloatType::new);
         Evaluation.Aligned a = Evaluation.aligned(inSpace, groundTruth, valid, space,
                 align == Align.SCALE ? AlignmentModel.SCALE : AlignmentModel.SCALE_AND_SHIFT, minDepth, maxDepth);
