@@ -40,6 +40,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--mask", paramLabel = "M", description = "Non-zero where the ground truth may be used (one image).")
     Path mask;
 
+    @Option(names = "--uncertainty", paramLabel = "U",
+            description = "The prediction's uncertainty map (one image): also report the mean error above and below"
+                    + " its median (paper section 4).")
+    Path uncertainty;
+
     @Option(names = "--align", defaultValue = "scale-shift", paramLabel = "A",
             description = "none, scale, scale-shift, log (the paper's) or disparity (default: ${DEFAULT-VALUE}).")
     String align;
@@ -88,7 +93,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private DepthEvaluation.Report evaluate(Path p, Path g, ImageEvaluation.Settings settings) {
         return ImageEvaluation.evaluate(ImageFiles.open(p), ImageFiles.open(g), mask == null ? null : ImageFiles.open(mask),
-                settings);
+                uncertainty == null ? null : ImageFiles.open(uncertainty), settings);
     }
 
     /** Ground-truth files and their predictions, by ground-truth name. */
@@ -168,8 +173,12 @@ final class EvalCommand implements Callable<Integer> {
         }
         sb.append("\"n_valid\": ").append(r.metrics().count()).append(", \"scale\": ")
                 .append(r.fit() == null ? "null" : number(r.fit().scale())).append(", \"shift\": ")
-                .append(r.fit() == null ? "null" : number(r.fit().shift())).append('}');
-        return sb.toString();
+                .append(r.fit() == null ? "null" : number(r.fit().shift()));
+        if (r.byUncertainty() != null) {
+            sb.append(", \"mae_high_uncertainty\": ").append(number(r.byUncertainty().highMeanError()))
+                    .append(", \"mae_low_uncertainty\": ").append(number(r.byUncertainty().lowMeanError()));
+        }
+        return sb.append('}').toString();
     }
 
     private static String folderJson(Map<String, DepthEvaluation.Report> reports) {

@@ -29,6 +29,9 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
     @Parameter(label = "Mask (non-zero = use; optional)", required = false)
     ImagePlus mask;
 
+    @Parameter(label = "Uncertainty map (optional: error by uncertainty, paper §4)", required = false)
+    ImagePlus uncertainty;
+
     @Parameter(label = "Alignment", choices = {"scale-shift", "scale", "log", "disparity", "none"}, persist = false)
     String align = "scale-shift";
 
@@ -52,7 +55,7 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
             }
             ImageEvaluation.Settings s = new ImageEvaluation.Settings(DepthEvaluation.Align.parse(align), pred_is_log,
                     min_depth, max_depth > 0 ? max_depth : Double.POSITIVE_INFINITY, gt_scale);
-            DepthEvaluation.Report r = ImageEvaluation.evaluate(prediction, ground_truth, mask, s);
+            DepthEvaluation.Report r = ImageEvaluation.evaluate(prediction, ground_truth, mask, uncertainty, s);
             record(r, s);
         });
     }
@@ -77,6 +80,11 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
         rt.addValue("Valid pixels", m.count());
         rt.addValue("Scale", r.fit() == null ? 1 : r.fit().scale());
         rt.addValue("Shift", r.fit() == null ? 0 : r.fit().shift());
+        if (r.byUncertainty() != null) {
+            rt.addValue("MAE high uncertainty", r.byUncertainty().highMeanError());
+            rt.addValue("MAE low uncertainty", r.byUncertainty().lowMeanError());
+            rt.addValue("Error ratio", r.byUncertainty().ratio());
+        }
         rt.show(TABLE);
     }
 }

@@ -38,12 +38,13 @@ public final class ImageEvaluation {
      * @param prediction the predicted depth
      * @param groundTruth the true depth, same size
      * @param mask non-zero where the ground truth may be used, or null
+     * @param uncertainty the prediction's uncertainty map, or null
      * @param s the settings
      * @return the metrics and the fit
      * @throws IllegalArgumentException for sizes that differ, colour images or an empty valid set
      */
     public static DepthEvaluation.Report evaluate(ImagePlus prediction, ImagePlus groundTruth, ImagePlus mask,
-            Settings s) {
+            ImagePlus uncertainty, Settings s) {
         RandomAccessibleInterval<FloatType> p = plane(prediction, "prediction");
         RandomAccessibleInterval<FloatType> g = plane(groundTruth, "ground truth");
         if (p.dimension(0) != g.dimension(0) || p.dimension(1) != g.dimension(1)) {
@@ -53,7 +54,8 @@ public final class ImageEvaluation {
         RandomAccessibleInterval<FloatType> gt = s.gtScale() == 1 ? g
                 : Converters.convert2(g, (a, b) -> b.setReal(a.getRealDouble() * s.gtScale()), FloatType::new);
         RandomAccessibleInterval<FloatType> m = mask == null ? null : plane(mask, "mask");
-        return DepthEvaluation.evaluate(p, s.predictionIsLog(), gt, m, s.align(), s.minDepth(), s.maxDepth());
+        RandomAccessibleInterval<FloatType> u = uncertainty == null ? null : plane(uncertainty, "uncertainty");
+        return DepthEvaluation.evaluate(p, s.predictionIsLog(), gt, m, u, s.align(), s.minDepth(), s.maxDepth());
     }
 
     /** The first plane as float, refusing colour images (a coloured depth map is not depth). */
