@@ -13,6 +13,7 @@
 set -euo pipefail
 site="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 shots="$site/images/screenshots"
+mkdir -p "$shots"
 missing=0
 while IFS='|' read -r file caption; do
   file="$(echo "$file" | xargs)"
