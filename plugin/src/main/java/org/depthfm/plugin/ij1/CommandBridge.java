@@ -84,12 +84,8 @@ public final class CommandBridge implements PlugIn {
                     || item.getVisibility() == ItemVisibility.MESSAGE) {
                 continue;
             }
-            if (type == ImagePlus.class) {
-                ImagePlus imp = WindowManager.getCurrentImage();
-                if (imp == null && item.isRequired()) {
-                    throw new IllegalArgumentException("no image is open: open an image first");
-                }
-                inputs.put(item.getName(), imp);
+            if (type == ImagePlus.class && item.getName().equals(ACTIVE_IMAGE)) {
+                inputs.put(item.getName(), WindowManager.getCurrentImage());
                 continue;
             }
             addField(gd, item, defaults.getInput(item.getName()));
@@ -107,6 +103,10 @@ public final class CommandBridge implements PlugIn {
         return inputs;
     }
 
+    /** The input that takes the active image; other image inputs are chosen by title. */
+    private static final String ACTIVE_IMAGE = "image";
+    private static final String NONE = "*None*";
+
     /** The dialog label starts with the input's name: ImageJ 1 takes a label's first word as its macro key. */
     private static String label(ModuleItem<?> item) {
         String name = item.getName();
@@ -116,7 +116,9 @@ public final class CommandBridge implements PlugIn {
     private static void addField(GenericDialog gd, ModuleItem<?> item, Object value) {
         Class<?> type = item.getType();
         String label = label(item);
-        if (type == boolean.class || type == Boolean.class) {
+        if (type == ImagePlus.class) {
+            gd.addChoice(label, imageTitles(item.isRequired()), titleOf(WindowManager.getCurrentImage()));
+        } else if (type == boolean.class || type == Boolean.class) {
             gd.addCheckbox(label, Boolean.TRUE.equals(value));
         } else if (isInteger(type) || type == double.class || type == Double.class || type == float.class
                 || type == Float.class) {
@@ -138,6 +140,10 @@ public final class CommandBridge implements PlugIn {
 
     private static Object readField(GenericDialog gd, ModuleItem<?> item) {
         Class<?> type = item.getType();
+        if (type == ImagePlus.class) {
+            String title = gd.getNextChoice();
+            return title.equals(NONE) ? null : WindowManager.getImage(title);
+        }
         if (type == boolean.class || type == Boolean.class) {
             return gd.getNextBoolean();
         }
@@ -162,6 +168,28 @@ public final class CommandBridge implements PlugIn {
             return s.isEmpty() ? null : new File(s);
         }
         return gd.getNextString();
+    }
+
+    /** The open images' titles, with a "none" choice for optional inputs. */
+    private static String[] imageTitles(boolean required) {
+        List<String> titles = new ArrayList<>();
+        if (!required) {
+            titles.add(NONE);
+        }
+        int[] ids = WindowManager.getIDList();
+        if (ids != null) {
+            for (int id : ids) {
+                titles.add(WindowManager.getImage(id).getTitle());
+            }
+        }
+        if (titles.isEmpty()) {
+            throw new IllegalArgumentException("no image is open: open the images first");
+        }
+        return titles.toArray(String[]::new);
+    }
+
+    private static String titleOf(ImagePlus imp) {
+        return imp == null ? NONE : imp.getTitle();
     }
 
     private static boolean isInteger(Class<?> type) {
