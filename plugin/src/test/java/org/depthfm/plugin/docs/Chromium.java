@@ -269,10 +269,27 @@ final class Chromium implements AutoCloseable {
         if (socket != null) {
             socket.abort();
         }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        // the browser's helper processes outlive it for a moment and keep writing into the profile
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : tree) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            }
         }
-        Folders.deleteTree(profile);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Folders.deleteTree(profile);
+                return;
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 }

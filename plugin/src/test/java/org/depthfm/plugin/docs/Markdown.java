@@ -57,6 +57,9 @@ final class Markdown {
                 rewrite(attrs, "href", assetPrefix);
             } else if (node instanceof Image) {
                 rewrite(attrs, "src", assetPrefix);
+            } else if (attrs.containsKey("align")) {
+                // a table column's alignment: HTML5 has no align attribute, the stylesheet has these classes
+                attrs.put("class", "align-" + attrs.remove("align"));
             }
         };
         return HtmlRenderer.builder().extensions(List.of(TablesExtension.create()))
