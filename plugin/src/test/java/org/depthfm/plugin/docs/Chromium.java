@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -164,7 +166,7 @@ final class Chromium implements AutoCloseable {
      * @param expression JavaScript whose value is JSON-serialisable
      * @return its value in the open page
      */
-    JsonElement evaluate(String expression) {
+    private JsonElement evaluate(String expression) {
         JsonObject params = json("expression", "JSON.stringify(" + expression + ")");
         params.addProperty("returnByValue", true);
         JsonObject result = send("Runtime.evaluate", params);
@@ -276,7 +278,7 @@ final class Chromium implements AutoCloseable {
         for (ProcessHandle p : tree) {
             try {
                 p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 p.destroyForcibly();
             }
         }

@@ -1,5 +1,6 @@
 package org.depthfm.plugin.docs;
 
+import ij.ImagePlus;
 import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -147,7 +148,7 @@ final class MacroReference {
                 continue;
             }
             f.setAccessible(true);
-            boolean image = f.getType().getSimpleName().equals("ImagePlus");
+            boolean image = ImagePlus.class.isAssignableFrom(f.getType());
             inputs.add(new Input(f.getName(), label, value(f, p), image ? "" : macroValue(f.get(defaults)), p.persist(),
                     p.description(), image));
         }
@@ -173,7 +174,7 @@ final class MacroReference {
         if (t == File.class) {
             return "directory".equals(p.style()) ? "a folder" : "a file";
         }
-        if (t.getSimpleName().equals("ImagePlus")) {
+        if (ImagePlus.class.isAssignableFrom(t)) {
             return "an open image's title";
         }
         return t == String.class ? "text" : t.getSimpleName();

@@ -2,6 +2,7 @@ package org.depthfm.plugin.updatesite;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public final class UpdateSiteBuilder {
             Files.copy(e.source(), target);
         }
         try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(out.resolve(INDEX)));
-                Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
+                Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
             writeIndex(w, entries, plugin, timestamp, description);
         }
         return entries;
