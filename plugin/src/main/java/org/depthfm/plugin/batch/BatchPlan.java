@@ -84,7 +84,7 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         List<Path> files;
         try (Stream<Path> s = recursive ? Files.walk(root) : Files.list(root)) {
             Path outAbs = out.toAbsolutePath().normalize();
-            files = s.filter(Files::isRegularFile).filter(BatchPlan::isImage)
+            files = s.filter(Files::isRegularFile).filter(p -> isImage(p.getFileName().toString()))
                     .filter(p -> !p.toAbsolutePath().normalize().startsWith(outAbs))
                     .sorted(Comparator.comparing(p -> relative(root, p))).toList();
         } catch (IOException e) {
@@ -97,8 +97,7 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             if (shard.contains(i)) {
-                String rel = relative(root, files.get(i));
-                items.add(item(files.get(i), rel, out.resolve(rel).getParent()));
+                items.add(mirrored(files.get(i), relative(root, files.get(i)), out));
             }
         }
         return new BatchPlan(items, out, summary != null ? summary : out.resolve("depthfm-summary.csv"));
@@ -132,6 +131,18 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         return new BatchPlan(items, dir, summary);
     }
 
+    /**
+     * One file of a folder batch: its outputs mirror its place under the batch root.
+     *
+     * @param source the input file
+     * @param relativePath its path relative to the batch root, '/'-separated
+     * @param outputRoot the output folder
+     * @return the item, e.g. {@code a/b.png} -> {@code <outputRoot>/a/b-depth.tif}
+     */
+    public static Item mirrored(Path source, String relativePath, Path outputRoot) {
+        return item(source, relativePath, outputRoot.resolve(relativePath).getParent());
+    }
+
     private static Item item(Path source, String rel, Path dir) {
         String stem = stem(source.getFileName().toString());
         return new Item(source, rel, dir.resolve(stem + "-depth.tif"), dir.resolve(stem + "-uncertainty.tif"),
@@ -142,8 +153,11 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         return root.relativize(p).toString().replace('\\', '/');
     }
 
-    private static boolean isImage(Path p) {
-        String name = p.getFileName().toString();
+    /**
+     * @param name a file name
+     * @return whether a folder batch takes it: an image extension, and not hidden
+     */
+    public static boolean isImage(String name) {
         if (name.startsWith(".")) {
             return false;
         }

@@ -1,6 +1,8 @@
 package org.depthfm.plugin.batch;
 
 import ij.ImagePlus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -43,6 +45,14 @@ public final class BatchRunner {
      */
     public record Outcome(BatchPlan.Item item, Status status, double seconds, long seed, int frames, int width,
             int height, int processingWidth, int processingHeight, String message) {
+        /**
+         * @param item the file
+         * @param seed the noise seed it would have used
+         * @return the outcome of a file whose outputs exist
+         */
+        public static Outcome skipped(BatchPlan.Item item, long seed) {
+            return new Outcome(item, Status.SKIPPED, 0, seed, 0, 0, 0, 0, 0, "");
+        }
     }
 
     /**
@@ -94,11 +104,21 @@ public final class BatchRunner {
 
     private static final String CANCELLED = "cancelled";
 
-    private static Outcome runOne(BatchPlan.Item item, Estimator estimator, EstimateOptions options, boolean overwrite,
+    /**
+     * Runs one file of a plan: what {@link #run} does for each (cluster jobs call it item by item).
+     *
+     * @param item the file and its outputs
+     * @param estimator estimates one image
+     * @param options the estimate options; the file's seed comes from their seed and its path
+     * @param overwrite redo the file if its outputs exist
+     * @param progress the file's progress and cancellation
+     * @return what happened; a failure is returned, not thrown
+     */
+    public static Outcome runOne(BatchPlan.Item item, Estimator estimator, EstimateOptions options, boolean overwrite,
             Progress progress) {
         long seed = item.seed(options.sampling().seed());
         if (!overwrite && outputsExist(item, options)) {
-            return new Outcome(item, Status.SKIPPED, 0, seed, 0, 0, 0, 0, 0, "");
+            return Outcome.skipped(item, seed);
         }
         long t0 = System.nanoTime();
         ImagePlus input = null;
@@ -137,9 +157,23 @@ public final class BatchRunner {
     }
 
     private static boolean outputsExist(BatchPlan.Item item, EstimateOptions options) {
-        return java.nio.file.Files.exists(item.depth())
-                && (!options.uncertainty() || java.nio.file.Files.exists(item.uncertainty()))
-                && (!options.members() || java.nio.file.Files.exists(item.members()));
+        return outputs(item, options).stream().allMatch(Files::exists);
+    }
+
+    /**
+     * @param item a file
+     * @param options the estimate options (which outputs are wanted)
+     * @return the outputs the file gets: its depth, and its uncertainty and members if asked for
+     */
+    public static List<Path> outputs(BatchPlan.Item item, EstimateOptions options) {
+        List<Path> outputs = new ArrayList<>(List.of(item.depth()));
+        if (options.uncertainty()) {
+            outputs.add(item.uncertainty());
+        }
+        if (options.members()) {
+            outputs.add(item.members());
+        }
+        return outputs;
     }
 
     private static double seconds(long t0) {

@@ -25,11 +25,21 @@ public final class Summary {
     public static void write(Path csv, List<BatchRunner.Outcome> outcomes) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (BatchRunner.Outcome o : outcomes) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%.3f,%d,%d,%d,%d,%d,%d,%s,%s%n", quote(o.item().relativePath()),
-                    o.status().name().toLowerCase(Locale.ROOT), o.seconds(), o.seed(), o.frames(), o.width(), o.height(),
-                    o.processingWidth(), o.processingHeight(), quote(o.item().depth().toString()), quote(o.message())));
+            sb.append(row(o, o.item().depth().toString()));
         }
         AtomicFile.write(csv, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param o one file's outcome
+     * @param depth where its depth output is, as the summary names it (a path, or a URI for a
+     *     cluster job's remote file system)
+     * @return its CSV row, with the line break
+     */
+    public static String row(BatchRunner.Outcome o, String depth) {
+        return String.format(Locale.ROOT, "%s,%s,%.3f,%d,%d,%d,%d,%d,%d,%s,%s%n", quote(o.item().relativePath()),
+                o.status().name().toLowerCase(Locale.ROOT), o.seconds(), o.seed(), o.frames(), o.width(), o.height(),
+                o.processingWidth(), o.processingHeight(), quote(depth), quote(o.message()));
     }
 
     /** RFC 4180 quoting when a value holds a comma, a quote or a line break. */
