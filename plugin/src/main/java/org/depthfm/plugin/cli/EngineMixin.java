@@ -20,16 +20,27 @@ final class EngineMixin {
                     + " (default: ${DEFAULT-VALUE}).")
     String attention;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for libtorch (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for libtorch (default: all cores; under spark, spark.task.cpus per task).")
     Integer threads;
 
-    /** @return the engine options; the thread count is applied before the engine loads */
+    /** @return the engine options; {@code --threads}, if given, is applied before the engine loads */
     EngineOptions options() {
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1");
-            }
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
+        return options(0);
+    }
+
+    /**
+     * @param defaultThreads the libtorch threads when {@code --threads} is not given; 0 leaves
+     *     libtorch's own default (all cores)
+     * @return the engine options; the thread count is applied before the engine loads
+     */
+    EngineOptions options(int defaultThreads) {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        int n = threads != null ? threads : defaultThreads;
+        if (n > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         return new EngineOptions(device, Precision.parse(precision), AttentionVariant.parse(attention));

@@ -45,7 +45,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"estimate", "models", "info", "selftest", "bench"})
+    @ValueSource(strings = {"estimate", "spark", "models", "info", "selftest", "bench"})
     void everyCommandHasHelp(String command) {
         Result r = run(command, "--help");
         assertEquals(0, r.code(), r.err());
@@ -68,6 +68,11 @@ class CliTest {
         assertOneLineError(run("selftest", Fixtures.tiny().resolve("input.png").toString()), 1, "is a file");
         assertOneLineError(run("estimate", Fixtures.tiny().resolve("input.png").toString(), "--model-dir",
                 Fixtures.tiny().resolve("unet.ckpt").toString()), 1, "is a file");
+    }
+
+    @Test
+    void sparkWithoutTheSparkModuleIsOneLine() {
+        assertOneLineError(run("spark", Fixtures.tiny().toString()), 1, "Spark is not on the class path");
     }
 
     @Test
