@@ -1,0 +1,51 @@
+package org.depthfm.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.TaskContext;
+import org.apache.spark.resource.ResourceInformation;
+import org.depthfm.model.flow.DepthFM;
+import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.model.store.ModelFolder;
+import org.depthfm.plugin.cli.SparkJob;
+
+/**
+ * The models of this executor JVM: each loaded when a task first needs it and kept for every later
+ * task, so an executor reads the weights once however many files it gets (a job whose outputs all
+ * exist loads none). Tasks running side by side share it: a prediction keeps its activations in
+ * its own sub-manager and only reads the weights. Models live as long as the executor.
+ */
+final class ExecutorModels {
+    private static final Map<List<String>, ModelFolder> FOLDERS = new ConcurrentHashMap<>();
+    private static final Map<Key, DepthFM> MODELS = new ConcurrentHashMap<>();
+
+    /** One model per folder and engine set-up: an executor given two GPUs keeps one on each. */
+    private record Key(Path dir, EngineOptions options) {
+    }
+
+    private ExecutorModels() {
+    }
+
+    /**
+     * @param job the job
+     * @param task the running task: its CPUs are libtorch's threads (unless {@code --threads}), and
+     *     the GPU Spark gave it (spark.task.resource.gpu.amount) is its device (unless {@code --device})
+     * @return the model, loaded now if this JVM does not hold it yet
+     */
+    static DepthFM get(SparkJob job, TaskContext task) {
+        EngineOptions options = onTaskGpu(job.engineOptions(task.cpus()), task);
+        // the model manager locks its cache across processes: executors sharing a node download once
+        ModelFolder folder = FOLDERS.computeIfAbsent(job.args(), args -> job.modelFolder());
+        return MODELS.computeIfAbsent(new Key(folder.dir(), options), key -> DepthFM.load(folder, options));
+    }
+
+    private static EngineOptions onTaskGpu(EngineOptions options, TaskContext task) {
+        ResourceInformation gpu = task.resourcesJMap().get("gpu");
+        if (gpu == null || !options.device().equals("auto")) {
+            return options;
+        }
+        return new EngineOptions("cuda:" + gpu.addresses()[0], options.precision(), options.attention());
+    }
+}

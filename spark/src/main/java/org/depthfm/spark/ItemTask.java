@@ -1,0 +1,80 @@
+package org.depthfm.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SerializableWritable;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
+import org.depthfm.model.flow.DepthFM;
+import org.depthfm.plugin.batch.BatchPlan;
+import org.depthfm.plugin.batch.BatchRunner;
+import org.depthfm.plugin.batch.BatchRunner.Outcome;
+import org.depthfm.plugin.batch.BatchRunner.Status;
+import org.depthfm.plugin.cli.SparkJob;
+import org.depthfm.plugin.imagej.StackEstimator;
+import org.depthfm.plugin.pipeline.EstimateOptions;
+import org.depthfm.plugin.pipeline.Progress;
+
+/**
+ * The work of one Spark task: one file, through the command line's own
+ * {@link BatchRunner#runOne} (same seed, same outputs), tried again after a failure and reported
+ * with its summary row. A file that fails is an outcome; a model that cannot load fails the task.
+ */
+final class ItemTask implements Function<SourceFile, ItemReport> {
+    private static final long serialVersionUID = 1L;
+
+    private final SparkJob job;
+    private final String outputRoot;
+    private final Broadcast<SerializableWritable<Configuration>> hadoop;
+
+    /**
+     * @param job the job
+     * @param outputRoot the output folder, as a URI
+     * @param hadoop the driver's Hadoop configuration (with the job's {@code spark.hadoop.*} settings)
+     */
+    ItemTask(SparkJob job, String outputRoot, Broadcast<SerializableWritable<Configuration>> hadoop) {
+        this.job = job;
+        this.outputRoot = outputRoot;
+        this.hadoop = hadoop;
+    }
+
+    @Override
+    public ItemReport call(SourceFile file) throws IOException {
+        EstimateOptions options = job.estimateOptions();
+        try (ItemFiles files = ItemFiles.open(file, outputRoot, hadoop.value().value())) {
+            int attempts = 1;
+            Outcome o = attempt(files, options);
+            while (o.status() == Status.FAILED && attempts <= job.retries()) {
+                attempts++;
+                o = attempt(files, options);
+            }
+            return ItemReport.of(o, attempts, files.name(o.item().depth()));
+        }
+    }
+
+    private Outcome attempt(ItemFiles files, EstimateOptions options) {
+        BatchPlan.Item item = files.item();
+        try {
+            List<Path> outputs = BatchRunner.outputs(item, options);
+            if (!job.overwrite() && files.exist(outputs)) {
+                return Outcome.skipped(item, item.seed(options.sampling().seed()));
+            }
+            DepthFM model = ExecutorModels.get(job, TaskContext.get());
+            files.fetch();
+            // overwrite: whether the outputs exist was asked where the job keeps them, above
+            Outcome o = BatchRunner.runOne(item, (imp, opts, p) -> StackEstimator.estimate(model, imp, opts, p), options,
+                    true, Progress.NONE);
+            if (o.status() == Status.DONE) {
+                files.publish(outputs);
+            }
+            return o;
+        } catch (IOException e) {
+            // only the file's own input and outputs throw this; the model's errors fail the task
+            return new Outcome(item, Status.FAILED, 0, item.seed(options.sampling().seed()), 0, 0, 0, 0, 0,
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.depthfm.spark;
+
+import java.io.Serializable;
+
+/**
+ * One input of a Spark batch.
+ *
+ * @param uri the file, as a URI of its Hadoop file system
+ * @param relativePath its path relative to the batch root, '/'-separated: it places the outputs and
+ *     seeds the noise, exactly as in {@code depthfm estimate}
+ */
+record SourceFile(String uri, String relativePath) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}

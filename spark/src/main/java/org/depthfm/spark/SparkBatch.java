@@ -1,0 +1,81 @@
+package org.depthfm.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SerializableWritable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.depthfm.plugin.batch.BatchRunner.Status;
+import org.depthfm.plugin.batch.Summary;
+import org.depthfm.plugin.cli.SparkJob;
+import org.depthfm.plugin.cli.SparkRunner;
+
+/**
+ * The driver of {@code depthfm spark}: plans the batch, runs one task per file (so the scheduler
+ * balances files of any size, and a stack stays whole in its task), then writes the summary CSV
+ * and prints the failures and the throughput.
+ */
+public final class SparkBatch implements SparkRunner {
+    @Override
+    public int run(SparkJob job, PrintWriter out) {
+        SparkConf conf = new SparkConf().setAppName("depthfm").setIfMissing("spark.master", "local[*]")
+                .setIfMissing("spark.ui.showConsoleProgress", "true");
+        if (job.master() != null) {
+            conf.setMaster(job.master());
+        }
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            Configuration hadoop = sc.hadoopConfiguration();
+            JobPlan plan = JobPlan.of(job, hadoop);
+            long t0 = System.nanoTime();
+            List<ItemReport> reports = collect(sc.parallelize(plan.files(), plan.files().size())
+                    .map(new ItemTask(job, plan.outputRoot().toUri().toString(),
+                            sc.broadcast(new SerializableWritable<>(hadoop)))));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            StringBuilder csv = new StringBuilder(Summary.HEADER).append('\n');
+            reports.forEach(r -> csv.append(r.row()));
+            HadoopFiles.writeText(plan.summary(), csv.toString(), hadoop);
+            return report(reports, seconds, sc.master() + ", " + sc.defaultParallelism() + " task slots", plan, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Spark throws its checked SparkException undeclared: a failed task becomes one line naming its cause. */
+    private static List<ItemReport> collect(JavaRDD<ItemReport> tasks) {
+        try {
+            return tasks.collect();
+        } catch (Exception e) {
+            if (e instanceof SparkException) {
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                String message = cause == e ? e.getMessage().lines().findFirst().orElse("") : cause.getMessage();
+                throw new IllegalStateException("the Spark job stopped: " + message, e);
+            }
+            throw e;
+        }
+    }
+
+    private static int report(List<ItemReport> reports, double seconds, String where, JobPlan plan, PrintWriter out) {
+        long done = reports.stream().filter(r -> r.status() == Status.DONE).count();
+        long skipped = reports.stream().filter(r -> r.status() == Status.SKIPPED).count();
+        long failed = reports.stream().filter(r -> r.status() == Status.FAILED).count();
+        for (ItemReport r : reports) {
+            if (r.status() == Status.FAILED) {
+                out.printf(Locale.ROOT, "failed  %s: %s (%d attempt%s)%n", r.relativePath(), r.message(), r.attempts(),
+                        r.attempts() == 1 ? "" : "s");
+            }
+        }
+        out.printf(Locale.ROOT, "%d done, %d skipped, %d failed in %.1f s (%.1f images/min; %s); summary: %s%n", done,
+                skipped, failed, seconds, done * 60 / seconds, where, plan.summary());
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+}

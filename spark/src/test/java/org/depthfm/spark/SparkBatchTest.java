@@ -1,0 +1,154 @@
+package org.depthfm.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ImageProcessor;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.depthfm.model.Fixtures;
+import org.depthfm.plugin.cli.DepthFmCli;
+import org.depthfm.plugin.imagej.ImageFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Spark job on this machine gives exactly the files of {@code depthfm estimate}: the same outputs
+ * in the same layout with the same pixels, however the batch is split (local[2], a local file
+ * system or a staged one, estimate's --shard), and the same summary rows; a broken file is retried,
+ * reported, and the job goes on.
+ */
+class SparkBatchTest {
+    /** Small settings that still exercise every output: two members, uncertainty, a stack aligned over time. */
+    private static final List<String> OPTIONS = List.of("--steps", "1", "--ensemble", "2", "--uncertainty", "--temporal",
+            "--recursive");
+    private static final List<String> TINY = List.of("--model-dir", Fixtures.tiny().toString());
+
+    @TempDir
+    static Path tmp;
+
+    private static Path photos;
+    private static Path reference;
+
+    /** What one run printed and returned. */
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void referenceRunOfEstimate() throws IOException {
+        photos = Files.createDirectories(tmp.resolve("photos"));
+        ImagePlus picture = IJ.openImage(Fixtures.tiny().resolve("input.png").toString());
+        Files.copy(Fixtures.tiny().resolve("input.png"), photos.resolve("a.png"));
+        ImageProcessor flipped = picture.getProcessor().duplicate();
+        flipped.flipHorizontal();
+        new FileSaver(new ImagePlus("b", flipped)).saveAsPng(photos.resolve("b.png").toString());
+        Files.createDirectories(photos.resolve("day2"));
+        ImageStack frames = new ImageStack(picture.getWidth(), picture.getHeight());
+        frames.addSlice(picture.getProcessor());
+        frames.addSlice(flipped);
+        ImageFiles.saveTiff(new ImagePlus("clip", frames), photos.resolve("day2/clip.tif"));
+        Files.writeString(photos.resolve("day2/broken.png"), "not an image");
+        reference = tmp.resolve("estimate");
+        assertEquals(1, depthfm("estimate", photos, reference, TINY).code(), "the broken file fails");
+    }
+
+    static Result depthfm(String command, Object input, Object output, List<String> model, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, input.toString(), "-o", output.toString()));
+        args.addAll(OPTIONS);
+        args.addAll(model);
+        args.addAll(List.of(more));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DepthFmCli.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void local2WritesEstimatesFilesPixelForPixelAndItsSummary() throws IOException {
+        Path out = tmp.resolve("spark-local2");
+        Result r = depthfm("spark", photos, out, TINY, "--master", "local[2]");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("failed  day2/broken.png: cannot read ") && r.out().contains("(2 attempts)"), r.out());
+        assertTrue(r.out().contains("3 done, 0 skipped, 1 failed in "), r.out());
+        assertSameOutputs(reference, out);
+        assertEquals(summary(reference, reference), summary(out, out), "the summary rows, but for the seconds");
+
+        Result again = depthfm("spark", photos, out, TINY, "--master", "local[2]", "--retries", "0");
+        assertTrue(again.out().contains("0 done, 3 skipped, 1 failed"), again.out());
+        assertTrue(again.out().contains("(1 attempt)"), again.out());
+    }
+
+    @Test
+    void estimatesShardsTogetherWriteTheUnshardedFiles() throws IOException {
+        Path out = tmp.resolve("estimate-shards");
+        depthfm("estimate", photos, out, TINY, "--shard", "1/2", "--summary", tmp.resolve("shard1.csv").toString());
+        depthfm("estimate", photos, out, TINY, "--shard", "2/2", "--summary", tmp.resolve("shard2.csv").toString());
+        assertSameOutputs(reference, out);
+    }
+
+    @Test
+    void anotherFileSystemIsStagedAndGivesTheSameFiles() throws IOException {
+        System.setProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl", StagedLocalFileSystem.class.getName());
+        try {
+            Path out = tmp.resolve("spark-staged");
+            String scheme = StagedLocalFileSystem.SCHEME + "://";
+            Result r = depthfm("spark", scheme + photos, scheme + out, TINY, "--master", "local[1]");
+            assertTrue(r.out().contains("3 done, 0 skipped, 1 failed in "), r.out() + r.err());
+            assertSameOutputs(reference, out);
+            List<String> rows = Files.readAllLines(out.resolve("depthfm-summary.csv"));
+            assertTrue(rows.get(1).startsWith("a.png,done,") && rows.get(1).contains(",staged:" + out + "/a-depth.tif,"),
+                    rows.get(1));
+        } finally {
+            System.clearProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl");
+        }
+    }
+
+    @Test
+    void aModelThatCannotLoadStopsTheJobInOneLine() {
+        Path missing = tmp.resolve("no-model");
+        Result r = depthfm("spark", photos, tmp.resolve("spark-no-model"), List.of("--model-dir", missing.toString()),
+                "--master", "local[1]");
+        assertEquals(1, r.code(), r.out() + r.err());
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("depthfm: ")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("depthfm: the Spark job stopped: ") && lines.get(0).contains(missing.toString()),
+                lines.get(0));
+    }
+
+    /** Same files under both folders (the summary aside), with the same bytes: header, pixels and all. */
+    private static void assertSameOutputs(Path expected, Path actual) throws IOException {
+        List<String> files = outputs(expected);
+        assertEquals(List.of("a-depth.tif", "a-uncertainty.tif", "b-depth.tif", "b-uncertainty.tif",
+                "day2/clip-depth.tif", "day2/clip-uncertainty.tif"), files);
+        assertEquals(files, outputs(actual));
+        for (String f : files) {
+            assertEquals(-1, Files.mismatch(expected.resolve(f), actual.resolve(f)), f + " differs");
+        }
+        assertEquals(2, IJ.openImage(actual.resolve("day2/clip-depth.tif").toString()).getStackSize(), "the stack stays whole");
+    }
+
+    private static List<String> outputs(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(f -> f.endsWith(".tif")).sorted().toList();
+        }
+    }
+
+    /** The summary's rows without their seconds, the output folder written as OUT. */
+    private static List<String> summary(Path folder, Path outputRoot) throws IOException {
+        return Files.readAllLines(folder.resolve("depthfm-summary.csv")).stream()
+                .map(row -> row.replaceFirst("^([^,]*,[^,]*,)[0-9.]+,", "$1S,").replace(outputRoot.toString(), "OUT"))
+                .toList();
+    }
+}
