@@ -24,10 +24,13 @@ import org.depthfm.plugin.cli.SparkRunner;
 public final class SparkBatch implements SparkRunner {
     @Override
     public int run(SparkJob job, PrintWriter out) {
-        SparkConf conf = new SparkConf().setAppName("depthfm").setIfMissing("spark.master", "local[*]")
-                .setIfMissing("spark.ui.showConsoleProgress", "true");
+        SparkConf conf = new SparkConf().setAppName("depthfm").setIfMissing("spark.master", "local[*]");
         if (job.master() != null) {
             conf.setMaster(job.master());
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            // someone is watching this console; a cluster driver's log has the web UI instead
+            conf.setIfMissing("spark.ui.showConsoleProgress", "true");
         }
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             Configuration hadoop = sc.hadoopConfiguration();
@@ -40,7 +43,8 @@ public final class SparkBatch implements SparkRunner {
             StringBuilder csv = new StringBuilder(Summary.HEADER).append('\n');
             reports.forEach(r -> csv.append(r.row()));
             HadoopFiles.writeText(plan.summary(), csv.toString(), hadoop);
-            return report(reports, seconds, sc.master() + ", " + sc.defaultParallelism() + " task slots", plan, out);
+            return report(reports, seconds, sc.master() + ", spark.task.cpus=" + conf.get("spark.task.cpus", "1"), plan,
+                    out);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -56,7 +60,9 @@ public final class SparkBatch implements SparkRunner {
                 while (cause.getCause() != null) {
                     cause = cause.getCause();
                 }
-                String message = cause == e ? e.getMessage().lines().findFirst().orElse("") : cause.getMessage();
+                // a local job carries the task's own exception; a cluster's names it in its first line
+                String message = cause != e ? String.valueOf(cause.getMessage())
+                        : e.getMessage().lines().findFirst().orElse("");
                 throw new IllegalStateException("the Spark job stopped: " + message, e);
             }
             throw e;

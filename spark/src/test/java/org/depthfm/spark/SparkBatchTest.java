@@ -53,12 +53,12 @@ class SparkBatchTest {
         ImageProcessor flipped = picture.getProcessor().duplicate();
         flipped.flipHorizontal();
         new FileSaver(new ImagePlus("b", flipped)).saveAsPng(photos.resolve("b.png").toString());
-        Files.createDirectories(photos.resolve("day2"));
+        Files.createDirectories(photos.resolve("day 2"));
         ImageStack frames = new ImageStack(picture.getWidth(), picture.getHeight());
         frames.addSlice(picture.getProcessor());
         frames.addSlice(flipped);
-        ImageFiles.saveTiff(new ImagePlus("clip", frames), photos.resolve("day2/clip.tif"));
-        Files.writeString(photos.resolve("day2/broken.png"), "not an image");
+        ImageFiles.saveTiff(new ImagePlus("clip", frames), photos.resolve("day 2/clip.tif"));
+        Files.writeString(photos.resolve("day 2/broken.png"), "not an image");
         reference = tmp.resolve("estimate");
         assertEquals(1, depthfm("estimate", photos, reference, TINY).code(), "the broken file fails");
     }
@@ -79,7 +79,7 @@ class SparkBatchTest {
         Path out = tmp.resolve("spark-local2");
         Result r = depthfm("spark", photos, out, TINY, "--master", "local[2]");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("failed  day2/broken.png: cannot read ") && r.out().contains("(2 attempts)"), r.out());
+        assertTrue(r.out().contains("failed  day 2/broken.png: cannot read ") && r.out().contains("(2 attempts)"), r.out());
         assertTrue(r.out().contains("3 done, 0 skipped, 1 failed in "), r.out());
         assertSameOutputs(reference, out);
         assertEquals(summary(reference, reference), summary(out, out), "the summary rows, but for the seconds");
@@ -130,12 +130,12 @@ class SparkBatchTest {
     private static void assertSameOutputs(Path expected, Path actual) throws IOException {
         List<String> files = outputs(expected);
         assertEquals(List.of("a-depth.tif", "a-uncertainty.tif", "b-depth.tif", "b-uncertainty.tif",
-                "day2/clip-depth.tif", "day2/clip-uncertainty.tif"), files);
+                "day 2/clip-depth.tif", "day 2/clip-uncertainty.tif"), files);
         assertEquals(files, outputs(actual));
         for (String f : files) {
             assertEquals(-1, Files.mismatch(expected.resolve(f), actual.resolve(f)), f + " differs");
         }
-        assertEquals(2, IJ.openImage(actual.resolve("day2/clip-depth.tif").toString()).getStackSize(), "the stack stays whole");
+        assertEquals(2, IJ.openImage(actual.resolve("day 2/clip-depth.tif").toString()).getStackSize(), "the stack stays whole");
     }
 
     private static List<String> outputs(Path root) throws IOException {
