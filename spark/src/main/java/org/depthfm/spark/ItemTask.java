@@ -3,6 +3,7 @@ package org.depthfm.spark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.TaskContext;
@@ -74,7 +75,7 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
         } catch (IOException e) {
             // only the file's own input and outputs throw this; the model's errors fail the task
             return new Outcome(item, Status.FAILED, 0, item.seed(options.sampling().seed()), 0, 0, 0, 0, 0,
-                    e.getMessage());
+                    Objects.toString(e.getMessage(), e.toString()));
         }
     }
 }
