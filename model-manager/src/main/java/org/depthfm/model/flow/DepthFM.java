@@ -21,6 +21,7 @@ import org.depthfm.model.checkpoint.SafeTensors;
 import org.depthfm.model.checkpoint.StoredTensor;
 import org.depthfm.model.checkpoint.TorchCheckpoint;
 import org.depthfm.model.config.ConfigException;
+import org.depthfm.model.nn.Scalars;
 import org.depthfm.model.nn.Scoped;
 import org.depthfm.model.nn.Weights;
 import org.depthfm.model.runtime.Devices;
@@ -191,7 +192,7 @@ public final class DepthFM implements AutoCloseable {
      * @return (N, latent, H/f, W/f): the posterior mode times {@link #SCALE_FACTOR}
      */
     public NDArray encode(NDArray image) {
-        return Scoped.run(() -> vae.encodeMode(image.toType(dtype, false)).mul(SCALE_FACTOR));
+        return Scoped.run(() -> Scalars.mul(vae.encodeMode(image.toType(dtype, false)), SCALE_FACTOR));
     }
 
     /**
@@ -199,7 +200,7 @@ public final class DepthFM implements AutoCloseable {
      * @return (N, 3, h*f, w*f)
      */
     public NDArray decode(NDArray latent) {
-        return Scoped.run(() -> vae.decode(latent.toType(dtype, false).mul(1.0 / SCALE_FACTOR)));
+        return Scoped.run(() -> vae.decode(Scalars.mul(latent.toType(dtype, false), (float) (1.0 / SCALE_FACTOR))));
     }
 
     /**
