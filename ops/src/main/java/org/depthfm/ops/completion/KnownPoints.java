@@ -20,8 +20,8 @@ import org.depthfm.ops.Checks;
  * Known depths at pixels of one image, the input of depth completion. Pixel {@code (x, y)} counts
  * from the top-left pixel {@code (0, 0)}; every depth is finite and above 0, in the unit of the
  * measurements; a pixel holds at most one depth. The points come from a sparse depth image
- * ({@link #fromSparse}) or from lists of positions and depths ({@link #of}). Arrays are copied in,
- * and are not to be changed through the accessors.
+ * ({@link #fromSparse}) or from lists of positions and depths ({@link #of}). Arrays are copied in
+ * and out.
  *
  * @param x the points' columns
  * @param y the points' rows
@@ -128,6 +128,24 @@ public record KnownPoints(int[] x, int[] y, double[] depth) {
             depth[n++] = d;
         }
         return new KnownPoints(Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(depth, n));
+    }
+
+    /** @return a copy of the columns */
+    @Override
+    public int[] x() {
+        return x.clone();
+    }
+
+    /** @return a copy of the rows */
+    @Override
+    public int[] y() {
+        return y.clone();
+    }
+
+    /** @return a copy of the depths */
+    @Override
+    public double[] depth() {
+        return depth.clone();
     }
 
     /** @return the number of points */
