@@ -33,6 +33,8 @@ import org.scijava.service.Service;
  * Fiji (where the command itself is the menu entry). There is one implementation: the command.
  */
 public final class CommandBridge implements PlugIn {
+    /** The choice of an optional second image input that leaves it out. */
+    private static final String NO_IMAGE = "None";
     private static Context context;
 
     @Override
@@ -78,13 +80,16 @@ public final class CommandBridge implements PlugIn {
         GenericDialog gd = new GenericDialog(info.getTitle());
         List<ModuleItem<?>> asked = new ArrayList<>();
         Map<String, Object> inputs = new LinkedHashMap<>();
+        boolean first = true;
         for (ModuleItem<?> item : info.inputs()) {
             Class<?> type = item.getType();
             if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)
                     || item.getVisibility() == ItemVisibility.MESSAGE) {
                 continue;
             }
-            if (type == ImagePlus.class) {
+            if (type == ImagePlus.class && first) {
+                // the first image input is the active image; further ones are chosen in the dialog
+                first = false;
                 ImagePlus imp = WindowManager.getCurrentImage();
                 if (imp == null && item.isRequired()) {
                     throw new IllegalArgumentException("no image is open: open an image first");
@@ -116,7 +121,13 @@ public final class CommandBridge implements PlugIn {
     private static void addField(GenericDialog gd, ModuleItem<?> item, Object value) {
         Class<?> type = item.getType();
         String label = label(item);
-        if (type == boolean.class || type == Boolean.class) {
+        if (type == ImagePlus.class) {
+            String[] titles = WindowManager.getImageTitles();
+            String[] choices = new String[titles.length + 1];
+            choices[0] = NO_IMAGE;
+            System.arraycopy(titles, 0, choices, 1, titles.length);
+            gd.addChoice(label, choices, NO_IMAGE);
+        } else if (type == boolean.class || type == Boolean.class) {
             gd.addCheckbox(label, Boolean.TRUE.equals(value));
         } else if (isInteger(type) || type == double.class || type == Double.class || type == float.class
                 || type == Float.class) {
@@ -138,6 +149,10 @@ public final class CommandBridge implements PlugIn {
 
     private static Object readField(GenericDialog gd, ModuleItem<?> item) {
         Class<?> type = item.getType();
+        if (type == ImagePlus.class) {
+            String title = gd.getNextChoice();
+            return title.equals(NO_IMAGE) ? null : WindowManager.getImage(title);
+        }
         if (type == boolean.class || type == Boolean.class) {
             return gd.getNextBoolean();
         }
