@@ -1,6 +1,7 @@
 /**
- * Image maths around the DepthFM engine, as static functions over ImgLib2: argument checks shared
- * by the ops ({@link org.depthfm.ops.Checks}); the ops themselves live in the sub-packages
+ * Image maths around the DepthFM engine, as static functions over ImgLib2: the argument checks and
+ * the pointwise loop the ops share ({@link org.depthfm.ops.Checks}, {@link org.depthfm.ops.Pointwise});
+ * the ops themselves live in the sub-packages
  * {@code convert}, {@code resample}, {@code depth}, {@code align}, {@code metrics} and
  * {@code sparse}.
  */

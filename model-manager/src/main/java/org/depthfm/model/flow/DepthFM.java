@@ -99,7 +99,7 @@ public final class DepthFM implements AutoCloseable {
             throw new ConfigException(name + ": empty_text_embedding has shape " + Arrays.toString(es)
                     + " but the UNet's context_dim is " + unetConfig.contextDims()[0]);
         }
-        NDManager manager = NDManager.newBaseManager(device, Devices.ENGINE);
+        NDManager manager = Devices.engine().newBaseManager(device);
         try {
             Weights unetWeights = new Weights(ckpt.tensors("state_dict"), manager, dtype, name);
             UNetModel unet = new UNetModel(unetWeights.root(), unetConfig, options.attention());

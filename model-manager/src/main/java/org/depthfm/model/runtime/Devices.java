@@ -2,6 +2,7 @@ package org.depthfm.model.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 
 /**
@@ -15,9 +16,29 @@ public final class Devices {
     private Devices() {
     }
 
-    /** @return the PyTorch engine, loading libtorch on first use */
+    /**
+     * The PyTorch engine, loading libtorch on first use. DJL finds its engines and native
+     * libraries through the thread's context class loader, which in ImageJ 1 and Fiji is not the
+     * one that loaded the plugin's jars: the first call swaps in ours.
+     *
+     * @return the engine
+     */
     public static Engine engine() {
-        return Engine.getEngine(ENGINE);
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(Devices.class.getClassLoader());
+        try {
+            return Engine.getEngine(ENGINE);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * @return a new NDManager on the CPU of the PyTorch engine
+     */
+    public static NDManager cpuManager() {
+        return engine().newBaseManager(Device.cpu());
     }
 
     /**

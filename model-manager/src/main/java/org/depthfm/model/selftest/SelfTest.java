@@ -28,6 +28,7 @@ import org.depthfm.model.flow.EulerGrid;
 import org.depthfm.model.flow.NoiseSchedule;
 import org.depthfm.model.flow.Sampling;
 import org.depthfm.model.flow.Trace;
+import org.depthfm.model.runtime.Devices;
 import org.depthfm.model.runtime.EngineOptions;
 import org.depthfm.model.store.ModelFolder;
 import org.depthfm.model.unet.AttentionVariant;
@@ -112,7 +113,7 @@ public final class SelfTest {
         String name = c.get("name").getAsString();
         String kind = c.get("kind").getAsString();
         Map<String, Double> errors = new LinkedHashMap<>();
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+        try (NDManager manager = Devices.cpuManager()) {
             SafeTensors file = SafeTensors.open(dir.resolve(c.get("file").getAsString()));
             Map<String, float[]> actual = switch (kind) {
                 case "timestep_embedding" -> timestepEmbedding(c, file, manager);

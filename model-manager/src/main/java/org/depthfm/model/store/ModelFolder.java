@@ -31,6 +31,9 @@ public record ModelFolder(Path dir, Path unet, Path vaeConfig, Path vaeWeights) 
      * @throws CheckpointException naming what is missing and how to get it
      */
     public static ModelFolder of(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw new CheckpointException(dir + " is a file; a model folder holding a .ckpt and vae/ is expected");
+        }
         if (!Files.isDirectory(dir)) {
             throw new CheckpointException("model folder " + dir + " does not exist; download the model with"
                     + " 'depthfm models download' or point --model-dir at a folder holding a .ckpt and vae/");

@@ -2,14 +2,13 @@ package org.depthfm.ops.align;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.BooleanType;
 import net.imglib2.type.logic.BitType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.ConstantUtils;
-import net.imglib2.view.Views;
+
+import org.depthfm.ops.Pointwise;
 
 /**
  * Scale and shift of a relative-depth prediction to reference depth (ground truth, or sparse known
@@ -103,8 +102,7 @@ public final class Alignment {
      */
     public static <P extends RealType<P>> void apply(RandomAccessible<P> prediction, ScaleShift fit,
             RandomAccessibleInterval<FloatType> target) {
-        LoopBuilder.setImages(Views.interval(prediction, target), target)
-                .forEachPixel((p, d) -> d.setReal(fit.apply(p.getRealDouble())));
+        Pointwise.map(prediction, target, fit::apply);
     }
 
     /**
@@ -117,8 +115,6 @@ public final class Alignment {
      */
     public static <P extends RealType<P>> RandomAccessibleInterval<FloatType> apply(
             RandomAccessibleInterval<P> prediction, ScaleShift fit) {
-        RandomAccessibleInterval<FloatType> depth = ArrayImgs.floats(prediction.dimensionsAsLongArray());
-        apply(Views.zeroMin(prediction), fit, depth);
-        return depth;
+        return Pointwise.map(prediction, fit::apply);
     }
 }

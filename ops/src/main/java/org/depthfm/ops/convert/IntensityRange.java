@@ -98,7 +98,7 @@ public record IntensityRange(double low, double high, boolean clip) {
                     + " and " + highPercent);
         }
         double[] values = new double[Math.toIntExact(Intervals.numElements(image))];
-        Cursor<T> c = image.localizingCursor();
+        Cursor<T> c = image.cursor();
         for (int i = 0; c.hasNext(); i++) {
             values[i] = c.next().getRealDouble();
             if (!Double.isFinite(values[i])) {
@@ -130,7 +130,8 @@ public record IntensityRange(double low, double high, boolean clip) {
     static <T extends RealType<T>> double[] extremes(RandomAccessibleInterval<T> image) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (Cursor<T> c = image.localizingCursor(); c.hasNext();) {
+        // a plain cursor still knows its position when a bad value needs reporting
+        for (Cursor<T> c = image.cursor(); c.hasNext();) {
             double v = c.next().getRealDouble();
             if (!Double.isFinite(v)) {
                 throw notFinite(v, c);

@@ -30,9 +30,9 @@ import org.depthfm.ops.resample.ProcessingSize;
  *
  * <p>Intensities: 8-bit images ({@link UnsignedByteType}, or {@link ARGBType} colour) follow the
  * official code bit for bit: PIL's 8-bit resize first, then {@code v / 127.5 - 1} in float64
- * rounded to float32. Other types (16-bit, 32-bit, ...) are mapped by an {@link IntensityRange},
- * by default the image's own minimum and maximum over all channels, at the input size, and then
- * resized in float as PIL does for 32-bit images.
+ * rounded to float32. Other types (16-bit, 32-bit, ...) are resized in float as PIL does for
+ * 32-bit images and then mapped by an {@link IntensityRange}, by default the image's own minimum
+ * and maximum over all channels (bilinear weights are not negative, so resizing stays inside it).
  *
  * <p>The result is an {@code (X, Y, 3)} float image whose backing array is the engine's
  * {@code (3, H, W)} layout. NaN, infinite values and constant images are rejected with an
@@ -87,6 +87,13 @@ public final class ModelInput {
                         + " channel(s), numbered from 0");
             }
         }
+        // views that only transform coordinates where they can: a stack view is slow per pixel
+        if (red == green && green == blue) {
+            return Views.addDimension(channel(image, red), 0, CHANNELS - 1);
+        }
+        if (channels == CHANNELS && red == 0 && green == 1 && blue == 2) {
+            return Views.translate(image, 0, 0, -image.min(2));
+        }
         return Views.stack(channel(image, red), channel(image, green), channel(image, blue));
     }
 
@@ -96,7 +103,7 @@ public final class ModelInput {
      *
      * @param <T> the source pixel type
      * @param source the intensities, defined at least on the target's interval
-     * @param target the output; its interval is the one mapped
+     * @param target the output; its interval is the one mapped; it may be the source itself
      * @param range the intensities that map to -1 and 1, and whether values outside are clipped
      * @throws IllegalArgumentException at a NaN or infinite value, or at a value outside a range
      *         that does not clip
@@ -146,12 +153,13 @@ public final class ModelInput {
             return official(Converters.convert2(rgb, (a, b) -> b.setReal(a.getRealDouble()), UnsignedByteType::new),
                     processingRes, multiple);
         }
-        return prepared(rgb, IntensityRange.of(extremes[0], extremes[1]), processingRes, multiple);
+        return resizedThenMapped(rgb, IntensityRange.of(extremes[0], extremes[1]), processingRes, multiple);
     }
 
     /**
      * The model input with a chosen intensity range, for any pixel type: channels by
-     * {@link #rgb(RandomAccessibleInterval)}, mapped at the input size, then resized in float.
+     * {@link #rgb(RandomAccessibleInterval)}, resized in float as PIL does for 32-bit images, then
+     * mapped (and, for a clipping range, clipped) at the processing size.
      *
      * @param <T> the pixel type
      * @param image the image, X, Y and an optional channel axis
@@ -165,8 +173,13 @@ public final class ModelInput {
     public static <T extends RealType<T>> RandomAccessibleInterval<FloatType> prepare(
             RandomAccessibleInterval<T> image, IntensityRange range, int processingRes, int multiple) {
         RandomAccessibleInterval<T> rgb = rgb(image);
-        requireStructure(rgb);
-        return prepared(rgb, range, processingRes, multiple);
+        double[] extremes = requireStructure(rgb);
+        if (!range.clip() && (extremes[0] < range.low() || extremes[1] > range.high())) {
+            throw new IllegalArgumentException("the image's values span [" + extremes[0] + ", " + extremes[1]
+                    + "], beyond the intensity range [" + range.low() + ", " + range.high() + "]; widen the range or "
+                    + "use IntensityRange.minMax or percentiles");
+        }
+        return resizedThenMapped(rgb, range, processingRes, multiple);
     }
 
     /**
@@ -198,12 +211,14 @@ public final class ModelInput {
         return input;
     }
 
-    private static <T extends RealType<T>> RandomAccessibleInterval<FloatType> prepared(
+    private static <T extends RealType<T>> RandomAccessibleInterval<FloatType> resizedThenMapped(
             RandomAccessibleInterval<T> rgb, IntensityRange range, int processingRes, int multiple) {
         ProcessingSize size = ProcessingSize.of(rgb.dimension(0), rgb.dimension(1), processingRes, multiple);
-        RandomAccessibleInterval<FloatType> mapped = ArrayImgs.floats(rgb.dimensionsAsLongArray());
-        toModelRange(Views.zeroMin(rgb), mapped, range);
-        return PilBilinear.resize(mapped, size.width(), size.height());
+        RandomAccessibleInterval<FloatType> input = PilBilinear.resize(rgb, size.width(), size.height());
+        // the input was checked against the range; resizing leaves it only by float rounding, so clip that.
+        // In place: the resized copy is ours, and each pixel is read before it is written
+        toModelRange(input, input, new IntensityRange(range.low(), range.high(), true));
+        return input;
     }
 
     /**

@@ -4,11 +4,10 @@ import java.util.function.DoubleUnaryOperator;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
+
+import org.depthfm.ops.Pointwise;
 
 /**
  * The depth maps made from the engine's log-depth: the ensemble mean, and each
@@ -63,8 +62,7 @@ public final class DepthMaps {
      */
     public static <T extends RealType<T>> void map(RandomAccessible<T> logDepth,
             RandomAccessibleInterval<FloatType> target, DepthNormalization normalization) {
-        LoopBuilder.setImages(Views.interval(logDepth, target), target)
-                .forEachPixel((m, out) -> out.setReal(normalization.apply(m.getRealDouble())));
+        Pointwise.map(logDepth, target, normalization::apply);
     }
 
     /**
@@ -77,9 +75,7 @@ public final class DepthMaps {
      */
     public static <T extends RealType<T>> RandomAccessibleInterval<FloatType> map(
             RandomAccessibleInterval<T> logDepth, DepthNormalization normalization) {
-        RandomAccessibleInterval<FloatType> out = ArrayImgs.floats(logDepth.dimensionsAsLongArray());
-        map(Views.zeroMin(logDepth), out, normalization);
-        return out;
+        return Pointwise.map(logDepth, normalization::apply);
     }
 
     /**

@@ -10,16 +10,20 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 import org.depthfm.ops.Checks;
 
-/** Reduces a members stack {@code (X, Y, E)} to one value per pixel, members read pixel by pixel. */
+/**
+ * Reduces a members stack {@code (X, Y, E)} to one value per pixel. Works row by row, reading each
+ * member's row in order, since the members of one pixel lie a whole plane apart.
+ */
 final class MemberReduction {
     private MemberReduction() {
     }
 
     /**
-     * @param members the stack, members along the last axis
+     * @param members the stack, pixel axes then the members axis
      * @param target one value per pixel; its interval is the one computed (the members stack is
      *        read at the same offset from its own minimum)
      * @param map applied to each member value first
@@ -29,31 +33,47 @@ final class MemberReduction {
             RandomAccessibleInterval<FloatType> target, DoubleUnaryOperator map,
             ToDoubleFunction<double[]> statistic) {
         int last = members.numDimensions() - 1;
-        long[] planeSize = Arrays.copyOf(members.dimensionsAsLongArray(), last);
-        if (last < 1 || !Arrays.equals(planeSize, target.dimensionsAsLongArray())) {
+        if (last < 2 || !Arrays.equals(Arrays.copyOf(members.dimensionsAsLongArray(), last),
+                target.dimensionsAsLongArray())) {
             throw new IllegalArgumentException("members " + Checks.size(members) + " and output " + Checks.size(target)
-                    + " do not match: the members stack must be the output's axes plus a last members axis");
+                    + " do not match: the members stack must be the output's axes (X, Y, ...) plus a last members "
+                    + "axis");
         }
-        double[] values = new double[Math.toIntExact(members.dimension(last))];
+        int width = Math.toIntExact(target.dimension(0));
+        double[][] rows = new double[Math.toIntExact(members.dimension(last))][width];
+        double[] values = new double[rows.length];
         RandomAccess<T> in = members.randomAccess();
-        for (Cursor<FloatType> out = target.localizingCursor(); out.hasNext();) {
-            FloatType t = out.next();
-            for (int d = 0; d < last; d++) {
-                in.setPosition(out.getLongPosition(d) - target.min(d) + members.min(d), d);
+        RandomAccess<FloatType> out = target.randomAccess();
+        for (Cursor<FloatType> row = Views.hyperSlice(target, 0, target.min(0)).localizingCursor(); row.hasNext();) {
+            row.fwd();
+            for (int d = 1; d < last; d++) {
+                long offset = row.getLongPosition(d - 1) - target.min(d);
+                in.setPosition(members.min(d) + offset, d);
+                out.setPosition(target.min(d) + offset, d);
             }
-            in.setPosition(members.min(last), last);
-            for (int e = 0; e < values.length; e++) {
-                values[e] = map.applyAsDouble(in.get().getRealDouble());
-                in.fwd(last);
+            for (int e = 0; e < rows.length; e++) {
+                in.setPosition(members.min(0), 0);
+                in.setPosition(members.min(last) + e, last);
+                for (int x = 0; x < width; x++) {
+                    rows[e][x] = map.applyAsDouble(in.get().getRealDouble());
+                    in.fwd(0);
+                }
             }
-            t.setReal(statistic.applyAsDouble(values));
+            out.setPosition(target.min(0), 0);
+            for (int x = 0; x < width; x++) {
+                for (int e = 0; e < rows.length; e++) {
+                    values[e] = rows[e][x];
+                }
+                out.get().setReal(statistic.applyAsDouble(values));
+                out.fwd(0);
+            }
         }
     }
 
     /** @return a new float image of the members stack's size without its last axis */
     static RandomAccessibleInterval<FloatType> plane(RandomAccessibleInterval<?> members) {
-        if (members.numDimensions() < 2) {
-            throw new IllegalArgumentException("a members stack needs pixel axes and a last members axis, not "
+        if (members.numDimensions() < 3) {
+            throw new IllegalArgumentException("a members stack needs X, Y and a last members axis, not "
                     + Checks.size(members));
         }
         return ArrayImgs.floats(Arrays.copyOf(members.dimensionsAsLongArray(), members.numDimensions() - 1));

@@ -42,8 +42,8 @@ final class NearestKnown {
             nearestInRow(y);
         }
         Envelope envelope = new Envelope(height);
-        for (int x = 0; x < width; x++) {
-            envelope.column(x);
+        for (int x = 0; x < width; x += Envelope.BLOCK) {
+            envelope.columns(x);
         }
     }
 
@@ -87,10 +87,18 @@ final class NearestKnown {
         }
     }
 
-    /** The column pass, with buffers reused from column to column. */
+    /**
+     * The column pass, with buffers reused from column to column. Columns are copied out in blocks
+     * of {@link #BLOCK}, so that each row's cache line is read once per block instead of once per
+     * column.
+     */
     private final class Envelope {
-        /** the x of the nearest known pixel in each row of the column, or -1 */
-        private final int[] rowNearest;
+        /** columns per block: 16 ints fill a 64-byte cache line */
+        static final int BLOCK = 16;
+        /** per column of the block, the x of the nearest known pixel in each row, or -1 */
+        private final int[][] rowNearest;
+        /** per column of the block, the flat index of each pixel's nearest known pixel */
+        private final int[][] result;
         /** f(q): the squared distance to the nearest known pixel in row q */
         private final double[] f;
         /** rows of the parabolas in the lower envelope */
@@ -99,21 +107,38 @@ final class NearestKnown {
         private final double[] z;
 
         Envelope(int height) {
-            rowNearest = new int[height];
+            rowNearest = new int[BLOCK][height];
+            result = new int[BLOCK][height];
             f = new double[height];
             v = new int[height];
             z = new double[height + 1];
         }
 
-        void column(int x) {
-            int n = rowNearest.length;
+        void columns(int x0) {
+            int count = Math.min(BLOCK, width - x0);
+            int height = f.length;
+            for (int q = 0; q < height; q++) {
+                for (int c = 0; c < count; c++) {
+                    rowNearest[c][q] = nearest[q * width + x0 + c];
+                }
+            }
+            for (int c = 0; c < count; c++) {
+                column(x0 + c, rowNearest[c], result[c]);
+            }
+            for (int q = 0; q < height; q++) {
+                for (int c = 0; c < count; c++) {
+                    nearest[q * width + x0 + c] = result[c][q];
+                }
+            }
+        }
+
+        private void column(int x, int[] rows, int[] out) {
             int k = -1;
-            for (int q = 0; q < n; q++) {
-                rowNearest[q] = nearest[q * width + x];
-                if (rowNearest[q] < 0) {
+            for (int q = 0; q < rows.length; q++) {
+                if (rows[q] < 0) {
                     continue; // a row without known pixels adds no parabola
                 }
-                f[q] = (double) (x - rowNearest[q]) * (x - rowNearest[q]);
+                f[q] = (double) (x - rows[q]) * (x - rows[q]);
                 double s = Double.NEGATIVE_INFINITY;
                 while (k >= 0 && (s = intersection(v[k], q)) <= z[k]) {
                     k--;
@@ -124,11 +149,11 @@ final class NearestKnown {
                 z[k + 1] = Double.POSITIVE_INFINITY;
             }
             k = 0;
-            for (int q = 0; q < n; q++) {
+            for (int q = 0; q < rows.length; q++) {
                 while (z[k + 1] < q) {
                     k++;
                 }
-                nearest[q * width + x] = v[k] * width + rowNearest[v[k]];
+                out[q] = v[k] * width + rows[v[k]];
             }
         }
 

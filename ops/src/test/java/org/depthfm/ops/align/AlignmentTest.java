@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.values;
+import static org.depthfm.ops.TestImages.all;
 
 import java.util.Random;
 
@@ -19,22 +21,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class AlignmentTest {
 
-    static double[] values(RandomAccessibleInterval<FloatType> image) {
-        return Views.flatIterable(image).stream().mapToDouble(FloatType::getRealDouble).toArray();
-    }
-
     private static RandomAccessibleInterval<FloatType> image(double[] values, long... dims) {
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
         return ArrayImgs.floats(f, dims);
-    }
-
-    static RandomAccessibleInterval<BitType> all(long... dims) {
-        RandomAccessibleInterval<BitType> mask = ArrayImgs.bits(dims);
-        mask.forEach(b -> b.set(true));
-        return mask;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.util.List;
 import java.util.Random;
@@ -45,8 +46,8 @@ class TemporalAlignmentTest {
             for (int k = 0; k < SCALES.length; k++) {
                 // frame k = a_k b + c_k is mapped onto the anchor a_A b + c_A
                 assertEquals(SCALES[anchor] / SCALES[k], fits.get(k).scale(), 1e-5, "frame " + k);
-                assertArrayEquals(AlignmentTest.values(Views.hyperSlice(frames, 2, anchor)),
-                        AlignmentTest.values(Views.hyperSlice(aligned, 2, k)), 1e-5, "frame " + k);
+                assertArrayEquals(values(Views.hyperSlice(frames, 2, anchor)),
+                        values(Views.hyperSlice(aligned, 2, k)), 1e-5, "frame " + k);
             }
         }
     }
@@ -62,7 +63,7 @@ class TemporalAlignmentTest {
         }
         RandomAccessibleInterval<FloatType> aligned = TemporalAlignment.align(frames, 0, AlignmentSpace.LOG);
         for (int k = 0; k < 2; k++) {
-            assertArrayEquals(new double[] {1, 2, 4, 8, 3, 5}, AlignmentTest.values(Views.hyperSlice(aligned, 2, k)),
+            assertArrayEquals(new double[] {1, 2, 4, 8, 3, 5}, values(Views.hyperSlice(aligned, 2, k)),
                     1e-5);
         }
     }
@@ -71,12 +72,12 @@ class TemporalAlignmentTest {
     void nanPixelsStayNanAndTheInputStays() {
         float[] base = {0.1f, 0.5f, Float.NaN, 0.9f, 0.3f, 0.7f};
         RandomAccessibleInterval<FloatType> frames = drifting(base, 3, 2);
-        double[] before = AlignmentTest.values(frames);
+        double[] before = values(frames);
         RandomAccessibleInterval<FloatType> aligned = TemporalAlignment.align(Views.translate(frames, 4, 4, 7), 1,
                 AlignmentSpace.LINEAR);
         assertTrue(Double.isNaN(aligned.getAt(2, 0, 3).get()));
         assertEquals(SCALES[1] * 0.9 + SHIFTS[1], aligned.getAt(0, 1, 4).get(), 1e-5);
-        assertArrayEquals(before, AlignmentTest.values(frames), 0);
+        assertArrayEquals(before, values(frames), 0);
     }
 
     @Test

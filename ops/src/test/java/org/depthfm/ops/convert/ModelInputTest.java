@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 import javax.imageio.ImageIO;
@@ -50,10 +52,6 @@ class ModelInputTest {
         try (InputStream in = ModelInputTest.class.getResourceAsStream("input.png")) {
             return ImageIO.read(in);
         }
-    }
-
-    private static double[] values(RandomAccessibleInterval<FloatType> image) {
-        return Views.flatIterable(image).stream().mapToDouble(FloatType::getRealDouble).toArray();
     }
 
     @Test
@@ -134,6 +132,10 @@ class ModelInputTest {
         // an explicit range: the full 16-bit range
         RandomAccessibleInterval<FloatType> full = ModelInput.prepare(img, IntensityRange.of(0, 65535), 0, 1);
         assertEquals(1000 / 32767.5 - 1, full.getAt(0, 0, 0).getRealDouble(), 1e-7);
+        IllegalArgumentException narrow = assertThrows(IllegalArgumentException.class,
+                () -> ModelInput.prepare(img, IntensityRange.of(0, 4095), 0, 1));
+        assertTrue(narrow.getMessage().contains("[1000.0, 5000.0], beyond the intensity range [0.0, 4095.0]"),
+                narrow.getMessage());
     }
 
     @Test
@@ -144,6 +146,18 @@ class ModelInputTest {
         }
         RandomAccessibleInterval<FloatType> input = ModelInput.prepare(ArrayImgs.floats(data, 8, 6), 4, 1);
         assertArrayEquals(new long[] {4, 3, 3}, input.dimensionsAsLongArray());
+        for (double v : values(input)) {
+            assertTrue(v >= -1 && v <= 1, "value " + v);
+        }
+    }
+
+    @Test
+    void doubleImagesSurviveFloatRoundingInTheResize() {
+        // 0.1 has no float32 twin: PIL's float resize rounds the maximum up past the range's end
+        double[] data = new double[9 * 7];
+        Arrays.fill(data, 0.1);
+        data[0] = 0.05;
+        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(ArrayImgs.doubles(data, 9, 7), 4, 1);
         for (double v : values(input)) {
             assertTrue(v >= -1 && v <= 1, "value " + v);
         }

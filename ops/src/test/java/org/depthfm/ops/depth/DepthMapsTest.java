@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,10 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DepthMapsTest {
     private static final float LN2 = (float) Math.log(2);
     private static final float LN4 = (float) Math.log(4);
-
-    static double[] values(RandomAccessibleInterval<FloatType> image) {
-        return Views.flatIterable(image).stream().mapToDouble(FloatType::getRealDouble).toArray();
-    }
 
     @Test
     void outputsOfAHandComputedMap() {

@@ -3,6 +3,7 @@ package org.depthfm.ops.depth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.util.Random;
 
@@ -19,8 +20,8 @@ class UncertaintyTest {
     void oneMemberGivesZeros() {
         RandomAccessibleInterval<FloatType> members = ArrayImgs.floats(new float[] {0.1f, 0.7f, -0.3f}, 3, 1, 1);
         DepthNormalization n = DepthNormalization.fit(DepthMaps.ensembleMean(members), DepthOutput.DEPTH);
-        assertArrayEquals(new double[] {0, 0, 0}, DepthMapsTest.values(Uncertainty.standardDeviation(members, n)), 0);
-        assertArrayEquals(new double[] {0, 0, 0}, DepthMapsTest.values(Uncertainty.coefficientOfVariation(members)),
+        assertArrayEquals(new double[] {0, 0, 0}, values(Uncertainty.standardDeviation(members, n)), 0);
+        assertArrayEquals(new double[] {0, 0, 0}, values(Uncertainty.coefficientOfVariation(members)),
                 0);
     }
 
@@ -36,19 +37,19 @@ class UncertaintyTest {
         DepthNormalization n = DepthNormalization.fit(DepthMaps.ensembleMean(members), DepthOutput.DEPTH);
         assertEquals(new DepthNormalization(DepthOutput.DEPTH, 1, 4), n);
         // pixel 0: exp members 1, 4 -> normalised 0, 1 -> deviation 0.5; pixel 3: 2, 8 -> 1/3, 7/3 -> 1
-        assertArrayEquals(new double[] {0.5, 0, 0, 1}, DepthMapsTest.values(Uncertainty.standardDeviation(members, n)),
+        assertArrayEquals(new double[] {0.5, 0, 0, 1}, values(Uncertainty.standardDeviation(members, n)),
                 1e-6);
         // inverting does not change a deviation
         DepthNormalization inverted = DepthNormalization.fit(DepthMaps.ensembleMean(members),
                 DepthOutput.INVERTED_DEPTH);
-        assertArrayEquals(new double[] {0.5, 0, 0, 1}, DepthMapsTest.values(Uncertainty.standardDeviation(members,
+        assertArrayEquals(new double[] {0.5, 0, 0, 1}, values(Uncertainty.standardDeviation(members,
                 inverted)), 1e-6);
         // log-depth: half the members' difference, ln 2 at pixels 0 and 3
-        assertArrayEquals(new double[] {ln2, 0, 0, ln2}, DepthMapsTest.values(Uncertainty.standardDeviation(
+        assertArrayEquals(new double[] {ln2, 0, 0, ln2}, values(Uncertainty.standardDeviation(
                 members, new DepthNormalization(DepthOutput.LOG_DEPTH, 0, 1))), 1e-6);
         // coefficient of variation of exp: pixel 0: mean 2.5, deviation 1.5; pixel 3: mean 5, deviation 3
         assertArrayEquals(new double[] {0.6, 0, 0, 0.6},
-                DepthMapsTest.values(Uncertainty.coefficientOfVariation(members)), 1e-6);
+                values(Uncertainty.coefficientOfVariation(members)), 1e-6);
     }
 
     @Test
@@ -87,8 +88,8 @@ class UncertaintyTest {
             data[i] = (float) random.nextGaussian();
             shifted[i] = data[i] + 2; // every depth times e^2
         }
-        assertArrayEquals(DepthMapsTest.values(Uncertainty.coefficientOfVariation(ArrayImgs.floats(data, 6, 4, 3))),
-                DepthMapsTest.values(Uncertainty.coefficientOfVariation(ArrayImgs.floats(shifted, 6, 4, 3))), 1e-5);
+        assertArrayEquals(values(Uncertainty.coefficientOfVariation(ArrayImgs.floats(data, 6, 4, 3))),
+                values(Uncertainty.coefficientOfVariation(ArrayImgs.floats(shifted, 6, 4, 3))), 1e-5);
     }
 
     @Test
@@ -96,7 +97,7 @@ class UncertaintyTest {
         float[] data = {0, 1, Float.NaN, 2};
         float[] before = data.clone();
         RandomAccessibleInterval<FloatType> members = Views.translate(ArrayImgs.floats(data, 2, 1, 2), 5, -2, 1);
-        double[] sigma = DepthMapsTest.values(Uncertainty.standardDeviation(members,
+        double[] sigma = values(Uncertainty.standardDeviation(members,
                 new DepthNormalization(DepthOutput.LOG_DEPTH, 0, 1)));
         assertTrue(Double.isNaN(sigma[0]));
         assertEquals(0.5, sigma[1], 1e-7);

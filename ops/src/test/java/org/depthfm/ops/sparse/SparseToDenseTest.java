@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.depthfm.ops.TestImages.values;
 
 import java.util.Random;
 
@@ -18,10 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SparseToDenseTest {
-
-    private static double[] values(RandomAccessibleInterval<FloatType> image) {
-        return Views.flatIterable(image).stream().mapToDouble(FloatType::getRealDouble).toArray();
-    }
 
     @Test
     void handComputedRow() {

@@ -156,8 +156,11 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         return n.endsWith(".tif") || n.endsWith(".tiff");
     }
 
-    /** The file name without its extension(s) ({@code a.ome.tif} -> {@code a}). */
-    static String stem(String name) {
+    /**
+     * @param name a file name
+     * @return the name without its extension(s) ({@code a.ome.tif} -> {@code a})
+     */
+    public static String stem(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         for (String suffix : List.of(".ome.tif", ".ome.tiff")) {
             if (n.endsWith(suffix)) {

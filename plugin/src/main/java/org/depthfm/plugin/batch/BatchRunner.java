@@ -126,6 +126,16 @@ public final class BatchRunner {
                 imp == null ? 0 : imp.getWidth(), imp == null ? 0 : imp.getHeight(), 0, 0, message);
     }
 
+    /**
+     * @param plan a plan
+     * @param options the estimate options (which outputs are wanted)
+     * @param overwrite whether existing outputs are redone
+     * @return whether any file of the plan needs the model
+     */
+    public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
+        return overwrite || plan.items().stream().anyMatch(i -> !outputsExist(i, options));
+    }
+
     private static boolean outputsExist(BatchPlan.Item item, EstimateOptions options) {
         return java.nio.file.Files.exists(item.depth())
                 && (!options.uncertainty() || java.nio.file.Files.exists(item.uncertainty()))

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthfm.model.flow.Sampling;
 import org.depthfm.model.runtime.EngineOptions;
-import org.depthfm.model.store.ModelFolder;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.plugin.batch.BatchPlan;
 import org.depthfm.plugin.batch.BatchRunner;
@@ -106,14 +105,12 @@ final class EstimateCommand implements Callable<Integer> {
         EngineOptions engineOptions = engine.options();
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        ModelFolder[] folder = new ModelFolder[1];
+        // resolved (and downloaded on first use) before the batch, so a model problem stops it once
+        Path modelDir = BatchRunner.hasWork(plan, options, overwrite) ? model.resolve().dir() : null;
         try (ModelHolder holder = new ModelHolder()) {
-            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, (imp, o, p) -> {
-                if (folder[0] == null) {
-                    folder[0] = model.resolve();
-                }
-                return holder.with(folder[0].dir(), engineOptions, m -> StackEstimator.estimate(m, imp, o, p));
-            }, options, overwrite, progress, o -> {
+            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan,
+                    (imp, o, p) -> holder.with(modelDir, engineOptions, m -> StackEstimator.estimate(m, imp, o, p)),
+                    options, overwrite, progress, o -> {
                 progress.clear();
                 out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
                         o.status() == BatchRunner.Status.FAILED ? ": " + o.message()

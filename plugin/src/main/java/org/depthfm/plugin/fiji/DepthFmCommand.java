@@ -1,5 +1,9 @@
 package org.depthfm.plugin.fiji;
 
+import java.io.UncheckedIOException;
+import java.util.concurrent.CancellationException;
+import org.depthfm.model.checkpoint.CheckpointException;
+import org.depthfm.model.store.ModelStoreException;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -31,19 +35,23 @@ abstract class DepthFmCommand extends ContextCommand {
     }
 
     /**
-     * Runs the command's work, turning expected failures into {@link #fail} messages.
+     * Runs the command's work, turning failures into one {@link #fail} message: expected ones
+     * (bad input, unreadable files, download problems) with their own message, anything else as
+     * an internal error whose stack trace goes to the log only.
      *
      * @param work the command's body
      */
     void guarded(Runnable work) {
         try {
             work.run();
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             cancel("cancelled");
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | CheckpointException
+                | ModelStoreException e) {
             fail(e.getMessage());
-        } catch (org.depthfm.model.checkpoint.CheckpointException e) {
-            fail(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("DepthFM: internal error", e);
+            fail("internal error: " + e + " (the details are in the log; please report them)");
         } catch (OutOfMemoryError e) {
             fail("out of memory: use a smaller processing resolution or ensemble size, or give Fiji more memory"
                     + " (Edit > Options > Memory & Threads)");

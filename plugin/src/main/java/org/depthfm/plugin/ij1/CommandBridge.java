@@ -33,8 +33,6 @@ import org.scijava.service.Service;
  * Fiji (where the command itself is the menu entry). There is one implementation: the command.
  */
 public final class CommandBridge implements PlugIn {
-    /** The choice of an optional second image input that leaves it out. */
-    private static final String NO_IMAGE = "None";
     private static Context context;
 
     @Override
@@ -80,21 +78,14 @@ public final class CommandBridge implements PlugIn {
         GenericDialog gd = new GenericDialog(info.getTitle());
         List<ModuleItem<?>> asked = new ArrayList<>();
         Map<String, Object> inputs = new LinkedHashMap<>();
-        boolean first = true;
         for (ModuleItem<?> item : info.inputs()) {
             Class<?> type = item.getType();
             if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)
                     || item.getVisibility() == ItemVisibility.MESSAGE) {
                 continue;
             }
-            if (type == ImagePlus.class && first) {
-                // the first image input is the active image; further ones are chosen in the dialog
-                first = false;
-                ImagePlus imp = WindowManager.getCurrentImage();
-                if (imp == null && item.isRequired()) {
-                    throw new IllegalArgumentException("no image is open: open an image first");
-                }
-                inputs.put(item.getName(), imp);
+            if (type == ImagePlus.class && item.getName().equals(ACTIVE_IMAGE)) {
+                inputs.put(item.getName(), WindowManager.getCurrentImage());
                 continue;
             }
             addField(gd, item, defaults.getInput(item.getName()));
@@ -112,6 +103,10 @@ public final class CommandBridge implements PlugIn {
         return inputs;
     }
 
+    /** The input that takes the active image; other image inputs are chosen by title. */
+    private static final String ACTIVE_IMAGE = "image";
+    private static final String NONE = "*None*";
+
     /** The dialog label starts with the input's name: ImageJ 1 takes a label's first word as its macro key. */
     private static String label(ModuleItem<?> item) {
         String name = item.getName();
@@ -122,11 +117,7 @@ public final class CommandBridge implements PlugIn {
         Class<?> type = item.getType();
         String label = label(item);
         if (type == ImagePlus.class) {
-            String[] titles = WindowManager.getImageTitles();
-            String[] choices = new String[titles.length + 1];
-            choices[0] = NO_IMAGE;
-            System.arraycopy(titles, 0, choices, 1, titles.length);
-            gd.addChoice(label, choices, NO_IMAGE);
+            gd.addChoice(label, imageTitles(item.isRequired()), titleOf(WindowManager.getCurrentImage()));
         } else if (type == boolean.class || type == Boolean.class) {
             gd.addCheckbox(label, Boolean.TRUE.equals(value));
         } else if (isInteger(type) || type == double.class || type == Double.class || type == float.class
@@ -151,7 +142,7 @@ public final class CommandBridge implements PlugIn {
         Class<?> type = item.getType();
         if (type == ImagePlus.class) {
             String title = gd.getNextChoice();
-            return title.equals(NO_IMAGE) ? null : WindowManager.getImage(title);
+            return title.equals(NONE) ? null : WindowManager.getImage(title);
         }
         if (type == boolean.class || type == Boolean.class) {
             return gd.getNextBoolean();
@@ -177,6 +168,28 @@ public final class CommandBridge implements PlugIn {
             return s.isEmpty() ? null : new File(s);
         }
         return gd.getNextString();
+    }
+
+    /** The open images' titles, with a "none" choice for optional inputs. */
+    private static String[] imageTitles(boolean required) {
+        List<String> titles = new ArrayList<>();
+        if (!required) {
+            titles.add(NONE);
+        }
+        int[] ids = WindowManager.getIDList();
+        if (ids != null) {
+            for (int id : ids) {
+                titles.add(WindowManager.getImage(id).getTitle());
+            }
+        }
+        if (titles.isEmpty()) {
+            throw new IllegalArgumentException("no image is open: open the images first");
+        }
+        return titles.toArray(String[]::new);
+    }
+
+    private static String titleOf(ImagePlus imp) {
+        return imp == null ? NONE : imp.getTitle();
     }
 
     private static boolean isInteger(Class<?> type) {

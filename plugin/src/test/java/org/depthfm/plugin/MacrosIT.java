@@ -1,0 +1,188 @@
+package org.depthfm.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageStatistics;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.depthfm.model.Fixtures;
+import org.depthfm.model.flow.DepthFM;
+import org.depthfm.model.flow.Sampling;
+import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.model.store.ModelFolder;
+import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.plugin.imagej.StackEstimator;
+import org.depthfm.plugin.pipeline.EstimateOptions;
+import org.depthfm.plugin.pipeline.Progress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example macros of {@code macros/}, run as a user would: plain ImageJ 1 ({@code ij.jar -batch})
+ * with the ImageJ 1 install zip unpacked into its folder, on a virtual display (ImageJ 1 adds jar
+ * menu entries only with a display), against the tiny fixture model. Their outputs are checked.
+ */
+class MacrosIT {
+    private static final Path TARGET = Paths.get("target").toAbsolutePath();
+    private static Path imagej;
+    private static Path work;
+
+    @BeforeAll
+    static void install() throws Exception {
+        assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
+                "xvfb-run is needed to run ImageJ 1 with its menus (apt-get install xvfb; .ci/run installs it)");
+        imagej = TARGET.resolve("it/imagej1");
+        work = TARGET.resolve("it/work");
+        deleteTree(TARGET.resolve("it"));
+        copyTree(TARGET.resolve("imagej1"), imagej);
+        try (Stream<Path> s = Files.list(TARGET)) {
+            Path jar = s.filter(p -> p.getFileName().toString().matches("DepthFM_-.*\\.jar")
+                    && !p.getFileName().toString().endsWith("-tests.jar")).findFirst().orElseThrow();
+            Files.copy(jar, imagej.resolve("plugins").resolve(jar.getFileName()));
+        }
+        Files.copy(jarOf("ij/ImageJ.class"), imagej.resolve("ij.jar"));
+        // the CPU libtorch from Maven, so that nothing is downloaded
+        Files.copy(jarOf("native/lib/pytorch.properties"), imagej.resolve("plugins/jars/pytorch-native-cpu.jar"));
+        Files.createDirectories(work);
+    }
+
+    private static Path jarOf(String resource) throws URISyntaxException {
+        String url = ClassLoader.getSystemResource(resource).toString();
+        return Paths.get(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
+    }
+
+    /** Runs a macro in ImageJ 1 batch mode and returns what it printed. */
+    private static String macro(String name, String args) throws Exception {
+        Path macro = Paths.get("..", "macros", name).toAbsolutePath().normalize();
+        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Paths.get(System.getProperty("java.home"), "bin",
+                "java").toString(), "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-jar",
+                imagej.resolve("ij.jar").toString(), "-ijpath", imagej.toString(), "-batch", macro.toString(), args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        boolean done = p.waitFor(240, TimeUnit.SECONDS);
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertTrue(done, name + " did not finish in 4 minutes:\n" + log);
+        return log;
+    }
+
+    private static String model() {
+        return "model=[" + Fixtures.tiny() + "]";
+    }
+
+    @Test
+    void estimateDepthWritesTheDepthAndItsColourPicture() throws Exception {
+        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("photo.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path out = work.resolve("single");
+        String log = macro("estimate_depth.ijm", "image=[" + in + "] out=[" + out + "] " + model());
+        ImagePlus depth = IJ.openImage(out.resolve("photo-depth.tif").toString());
+        assertTrue(depth != null, log);
+        assertEquals(ImagePlus.GRAY32, depth.getType());
+        ImageStatistics st = depth.getStatistics();
+        assertEquals(0, st.min, 1e-6);
+        assertEquals(1, st.max, 1e-6);
+        assertTrue(Files.size(out.resolve("photo-depth-magma.png")) > 0, log);
+    }
+
+    @Test
+    void stackTemporalGivesOneAlignedFramePerSlice() throws Exception {
+        ImagePlus pic = IJ.openImage(Fixtures.tiny().resolve("input.png").toString());
+        ImageStack stack = new ImageStack(pic.getWidth(), pic.getHeight());
+        for (int i = 0; i < 3; i++) {
+            ColorProcessor cp = (ColorProcessor) pic.getProcessor().duplicate();
+            cp.translate(2 * i, 0);
+            stack.addSlice("t" + i, cp);
+        }
+        Path in = work.resolve("movie.tif");
+        new FileSaver(new ImagePlus("movie", stack)).saveAsTiffStack(in.toString());
+        Path out = work.resolve("movie");
+        String log = macro("stack_temporal.ijm", "stack=[" + in + "] out=[" + out + "] " + model());
+        ImagePlus depth = IJ.openImage(out.resolve("movie-depth.tif").toString());
+        assertTrue(depth != null, log);
+        assertEquals(3, depth.getStackSize());
+        assertEquals(3, IJ.openImage(out.resolve("movie-uncertainty.tif").toString()).getStackSize());
+    }
+
+    @Test
+    void folderBatchSkipsNothingTwiceAndReportsTheBrokenFile() throws Exception {
+        Path in = Files.createDirectories(work.resolve("photos"));
+        Files.copy(Fixtures.tiny().resolve("input.png"), in.resolve("a.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(in.resolve("b.png"), "not an image");
+        Path out = work.resolve("photos-out");
+        String log = macro("folder_batch.ijm", "in=[" + in + "] out=[" + out + "] " + model());
+        assertTrue(Files.exists(out.resolve("a-depth.tif")), log);
+        assertTrue(Files.exists(out.resolve("a-uncertainty.tif")), log);
+        List<String> csv = Files.readAllLines(out.resolve("depthfm-summary.csv"));
+        assertTrue(csv.get(1).startsWith("a.png,done,") && csv.get(2).startsWith("b.png,failed,"), csv.toString());
+    }
+
+    @Test
+    void uncertaintyEvaluationRecoversAnAffineGroundTruth() throws Exception {
+        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("scene.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        // ground truth: 2 x depth + 1 of the very prediction the macro makes (8 members, 2 steps, seed 0)
+        ImagePlus pic = IJ.openImage(in.toString());
+        EstimateOptions o = new EstimateOptions(new Sampling(2, 8, 0, -1, 0), 0, DepthOutput.DEPTH, false, false, false,
+                null);
+        FloatProcessor gt;
+        try (DepthFM model = DepthFM.load(ModelFolder.of(Fixtures.tiny()), EngineOptions.CPU_FP32)) {
+            gt = (FloatProcessor) StackEstimator.estimate(model, pic, o, Progress.NONE).depth().getProcessor().duplicate();
+        }
+        gt.multiply(2);
+        gt.add(1);
+        Path gtFile = work.resolve("scene-gt.tif");
+        new FileSaver(new ImagePlus("scene-gt", gt)).saveAsTiff(gtFile.toString());
+        Path out = work.resolve("evaluation");
+        String log = macro("uncertainty_evaluation.ijm", "image=[" + in + "] gt=[" + gtFile + "] out=[" + out + "] "
+                + model());
+        List<String> csv = Files.readAllLines(out.resolve("scene-evaluation.csv"));
+        assertEquals(2, csv.size(), log + csv);
+        List<String> header = List.of(csv.get(0).split(","));
+        String[] row = csv.get(1).split(",");
+        assertTrue(Double.parseDouble(row[header.indexOf("AbsRel")]) < 1e-4, csv.toString());
+        assertEquals(2, Double.parseDouble(row[header.indexOf("Scale")]), 1e-3);
+        assertTrue(header.contains("Error ratio"), csv.get(0));
+        assertTrue(log.contains("mean uncertainty"), log);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
