@@ -5,7 +5,6 @@ import java.io.File;
 import org.depthfm.model.flow.Sampling;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.plugin.imagej.DepthCompleter;
-import org.depthfm.plugin.imagej.SparseInputs;
 import org.depthfm.plugin.pipeline.CompletionMethod;
 import org.depthfm.plugin.pipeline.CompletionOptions;
 import org.scijava.ItemIO;
@@ -16,7 +15,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DepthFM › Depth Completion: dense depth, in the unit of the known points, for the active
- * image plane. Macro: {@code run("Depth Completion", "sparse=lidar.tif method=align")}.
+ * image plane. Macro: {@code run("Depth Completion", "image=photo.png source=image sparse=lidar.tif method=align")};
+ * with two image inputs Fiji does not fill in the active image, so a macro names both.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Depth Completion", headless = true,
         description = "Dense depth from an image and sparse known depths, with DepthFM. Methods: align (predict, then"
@@ -27,6 +27,10 @@ public final class DepthCompletionCommand extends DepthFmCommand {
     /** Not required, so that "no image open" gets the command's own clear message. */
     @Parameter(label = "Image", required = false)
     ImagePlus image;
+
+    @Parameter(label = Labels.SOURCE, choices = {KnownDepths.IMAGE, KnownDepths.CSV, KnownDepths.SELECTION},
+            persist = false)
+    String source = KnownDepths.IMAGE;
 
     @Parameter(label = Labels.SPARSE, required = false, persist = false)
     ImagePlus sparse;
@@ -104,8 +108,8 @@ public final class DepthCompletionCommand extends DepthFmCommand {
     public void run() {
         guarded(() -> {
             Inputs.requireImage(image);
-            KnownPoints points = KnownDepths.read(image, sparse, points_csv, points_table, points_column);
-            String depthUnit = SparseInputs.unit(unit, sparse);
+            KnownPoints points = KnownDepths.read(image, source, sparse, points_csv, points_table, points_column);
+            String depthUnit = KnownDepths.unit(unit, source, sparse);
             CompletionOptions options = new CompletionOptions(CompletionMethod.parse(method),
                     new Sampling(steps, ensemble_size, seed, -1, 0), processing_res,
                     CompletionOptions.parseSpace(space), inlier_threshold, iterations, learning_rate,

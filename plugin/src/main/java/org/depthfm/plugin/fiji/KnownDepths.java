@@ -3,13 +3,18 @@ package org.depthfm.plugin.fiji;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import java.io.File;
-import java.util.stream.Stream;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.plugin.imagej.SparseInputs;
 import org.depthfm.plugin.io.PointsCsv;
 
-/** The known depths of Depth Completion, from the one source the user gave. */
+/** The known depths of Depth Completion, from the source the user chose. */
 final class KnownDepths {
+    /** A sparse depth image. */
+    static final String IMAGE = "image";
+    /** A CSV file of x,y,depth lines. */
+    static final String CSV = "csv";
+    /** The image's multi-point selection and a table column. */
+    static final String SELECTION = "selection";
     private static final String SYSTEM_TABLE = "Results";
 
     private KnownDepths() {
@@ -17,28 +22,49 @@ final class KnownDepths {
 
     /**
      * @param image the image to complete
-     * @param sparse a sparse depth image, or null
-     * @param csv a CSV of x,y,depth, or null
-     * @param table the title of the table of the selection's depths
-     * @param column the table's depth column, or blank
+     * @param source where the depths come from: image, csv or selection
+     * @param sparse the sparse depth image (source image)
+     * @param csv the CSV of x,y,depth (source csv)
+     * @param table the title of the table of the selection's depths (source selection)
+     * @param column the table's depth column (source selection)
      * @return the known points
-     * @throws IllegalArgumentException if not exactly one source is given, or it is invalid
+     * @throws IllegalArgumentException if the chosen source is missing or invalid
      */
-    static KnownPoints read(ImagePlus image, ImagePlus sparse, File csv, String table, String column) {
-        boolean hasCsv = csv != null && !csv.getPath().isBlank();
-        boolean hasColumn = column != null && !column.isBlank();
-        if (Stream.of(sparse != null, hasCsv, hasColumn).filter(b -> b).count() != 1) {
-            throw new IllegalArgumentException("give the known depths one way: a sparse depth image (sparse), a CSV"
-                    + " of x,y,depth (points_csv), or the image's multi-point selection with a table column"
-                    + " (points_column)");
-        }
-        if (sparse != null) {
-            return SparseInputs.fromImage(sparse, image);
-        }
-        if (hasCsv) {
-            return PointsCsv.read(csv.toPath(), image.getWidth(), image.getHeight());
-        }
-        return SparseInputs.fromSelection(image, table(table), column.strip());
+    static KnownPoints read(ImagePlus image, String source, ImagePlus sparse, File csv, String table, String column) {
+        return switch (source) {
+            case IMAGE -> {
+                if (sparse == null || sparse == image) {
+                    throw new IllegalArgumentException("choose the sparse depth image (sparse), another image than"
+                            + " the one to complete; or take the known depths from a CSV or a selection (source)");
+                }
+                yield SparseInputs.fromImage(sparse, image);
+            }
+            case CSV -> {
+                if (csv == null || csv.getPath().isBlank()) {
+                    throw new IllegalArgumentException("choose the CSV file of x,y,depth lines (points_csv)");
+                }
+                yield PointsCsv.read(csv.toPath(), image.getWidth(), image.getHeight());
+            }
+            case SELECTION -> {
+                if (column == null || column.isBlank()) {
+                    throw new IllegalArgumentException("name the table column that holds the selected points' depths"
+                            + " (points_column)");
+                }
+                yield SparseInputs.fromSelection(image, table(table), column.strip());
+            }
+            default -> throw new IllegalArgumentException("unknown source of known depths '" + source + "': use "
+                    + IMAGE + ", " + CSV + " or " + SELECTION);
+        };
+    }
+
+    /**
+     * @param given the unit the user gave, or blank
+     * @param source where the depths come from
+     * @param sparse the sparse depth image, read for source image only
+     * @return the given unit, else a calibrated sparse image's value unit, else ""
+     */
+    static String unit(String given, String source, ImagePlus sparse) {
+        return SparseInputs.unit(given, source.equals(IMAGE) ? sparse : null);
     }
 
     private static ResultsTable table(String title) {

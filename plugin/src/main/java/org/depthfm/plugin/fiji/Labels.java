@@ -15,6 +15,7 @@ final class Labels {
     static final String DEVICE = "Device";
     static final String PRECISION = "Precision";
     static final String ATTENTION = "Attention";
+    static final String SOURCE = "Known depths from";
     static final String SPARSE = "Sparse depth image (0 or NaN = unknown)";
     static final String POINTS_CSV = "Points CSV file (x,y,depth)";
     static final String POINTS_TABLE = "Points table (with the image's multi-point selection)";

@@ -115,7 +115,7 @@ class DepthCompletionCommandTest {
     void aCsvAndASelectionWithATableColumnGiveTheSameDepthAsTheSparseImage() throws Exception {
         float[] fromImage = (float[]) ((ImagePlus) run("sparse", sparse(points)).getOutput("depth_map"))
                 .getProcessor().getPixels();
-        CommandModule fromCsv = run("points_csv", csv(csvLines(points)).toFile());
+        CommandModule fromCsv = run("source", "csv", "points_csv", csv(csvLines(points)).toFile());
         assertFalse(fromCsv.isCanceled(), () -> String.valueOf(fromCsv.getCancelReason()));
         assertArrayEquals(fromImage, (float[]) ((ImagePlus) fromCsv.getOutput("depth_map")).getProcessor().getPixels());
         ImagePlus marked = picture.duplicate();
@@ -130,7 +130,7 @@ class DepthCompletionCommandTest {
             rt.addValue("Depth", points.depth()[i]);
         }
         marked.setRoi(roi);
-        CommandModule fromRoi = run("image", marked, "points_column", "Depth");
+        CommandModule fromRoi = run("image", marked, "source", "selection", "points_column", "Depth");
         assertFalse(fromRoi.isCanceled(), () -> String.valueOf(fromRoi.getCancelReason()));
         assertArrayEquals(fromImage, (float[]) ((ImagePlus) fromRoi.getOutput("depth_map")).getProcessor().getPixels());
     }
@@ -146,13 +146,15 @@ class DepthCompletionCommandTest {
                         new double[] {2})}),
                 Arguments.of("have the same depth", new Object[] {"sparse", sparse(three, three, new double[] {2, 2, 2})}),
                 Arguments.of("-1.0 at pixel (2, 2)", new Object[] {"sparse", sparse(three, three, new double[] {2, -1, 3})}),
-                Arguments.of("has depth NaN", new Object[] {"points_csv", csv("1,1,2", "5,5,NaN", "9,9,3").toFile()}),
-                Arguments.of("lies outside the 64x48 image", new Object[] {"points_csv", csv("1,1,2", "64,5,3").toFile()}),
-                Arguments.of("line 2: 'far' is not a number", new Object[] {"points_csv", csv("1,1,2", "3,3,far").toFile()}),
-                Arguments.of("give the known depths one way", new Object[] {}),
-                Arguments.of("give the known depths one way", new Object[] {"sparse", sparse(points), "points_csv",
-                        csv(csvLines(points)).toFile()}),
-                Arguments.of("no multi-point selection", new Object[] {"points_column", "Depth"}),
+                Arguments.of("has depth NaN", new Object[] {"source", "csv", "points_csv", csv("1,1,2", "5,5,NaN", "9,9,3").toFile()}),
+                Arguments.of("lies outside the 64x48 image", new Object[] {"source", "csv", "points_csv", csv("1,1,2", "64,5,3").toFile()}),
+                Arguments.of("line 2: 'far' is not a number", new Object[] {"source", "csv", "points_csv", csv("1,1,2", "3,3,far").toFile()}),
+                Arguments.of("choose the sparse depth image", new Object[] {}),
+                Arguments.of("another image than the one to complete", new Object[] {"sparse", picture}),
+                Arguments.of("choose the CSV file", new Object[] {"source", "csv"}),
+                Arguments.of("name the table column", new Object[] {"source", "selection"}),
+                Arguments.of("no multi-point selection", new Object[] {"source", "selection", "points_column", "Depth"}),
+                Arguments.of("unknown source of known depths", new Object[] {"source", "lidar"}),
                 Arguments.of("is 8x8 but the image", new Object[] {"sparse", new ImagePlus("small", new FloatProcessor(8, 8))}),
                 Arguments.of("one image plane", new Object[] {"image", new ImagePlus("stack", stack), "sparse",
                         sparse(points)}),
