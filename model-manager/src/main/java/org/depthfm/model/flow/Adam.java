@@ -33,7 +33,7 @@ final class Adam implements AutoCloseable {
                 : first.mul(BETA1).add(gradient.mul(1 - BETA1)));
         NDArray v = Scoped.run(() -> second == null ? gradient.square().mul(1 - BETA2)
                 : second.mul(BETA2).add(gradient.square().mul(1 - BETA2)));
-        close();
+        close(); // the previous moments
         first = m;
         second = v;
         float firstCorrection = (float) (1 - Math.pow(BETA1, steps));

@@ -60,10 +60,10 @@ public final class DepthCompletionCommand extends DepthFmCommand {
     int ensemble_size = Labels.DEFAULT_ENSEMBLE;
 
     @Parameter(label = Labels.ITERATIONS, min = "1", max = "100", persist = false)
-    int iterations = Labels.DEFAULT_ITERATIONS;
+    int iterations = CompletionOptions.DEFAULT.iterations();
 
     @Parameter(label = Labels.LEARNING_RATE, min = "0", persist = false)
-    double learning_rate = Labels.DEFAULT_LEARNING_RATE;
+    double learning_rate = CompletionOptions.DEFAULT.learningRate();
 
     @Parameter(label = Labels.HELD_OUT, min = "0", max = "0.9", persist = false)
     double held_out = 0;

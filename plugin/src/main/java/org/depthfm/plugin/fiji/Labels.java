@@ -31,8 +31,6 @@ final class Labels {
 
     static final int DEFAULT_STEPS = 2;
     static final int DEFAULT_ENSEMBLE = 4;
-    static final int DEFAULT_ITERATIONS = 5;
-    static final double DEFAULT_LEARNING_RATE = 0.05;
 
     static final String OUTPUT_DEPTH = "depth";
     static final String OUTPUT_INVERTED = "inverted";
