@@ -11,7 +11,7 @@ model = call("ij.Macro.getValue", arg, "model", "");
 if (in == "") in = getDirectory("Folder of images");
 if (out == "") out = in + "-depth";
 
-options = "input_folder=[" + in + "] output_folder=[" + out + "] steps=2 ensemble_size=4 uncertainty";
+options = "input_folder=[" + in + "] output_folder=[" + out + "] steps=2 ensemble_size=4 uncertainty=true";
 if (model != "") options = options + " model_dir=[" + model + "]";
 run("Batch Estimate Depth", options);
 print("summary: " + out + File.separator + "depthfm-summary.csv");

@@ -15,7 +15,7 @@ open(stack);
 name = File.getNameWithoutExtension(stack);
 frames = nSlices;
 // the paper's video setting: 2 steps, 5 members; the same noise seed for every frame
-options = "steps=2 ensemble_size=5 seed=0 temporal uncertainty";
+options = "steps=2 ensemble_size=5 seed=0 temporal=true uncertainty=true";
 if (model != "") options = options + " model_dir=[" + model + "]";
 run("Estimate Depth", options);
 

@@ -19,7 +19,7 @@ open(gt);
 gtTitle = getTitle();
 open(image);
 name = File.getNameWithoutExtension(image);
-options = "steps=2 ensemble_size=8 seed=0 uncertainty";
+options = "steps=2 ensemble_size=8 seed=0 uncertainty=true";
 if (model != "") options = options + " model_dir=[" + model + "]";
 run("Estimate Depth", options);
 

@@ -10,8 +10,6 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageStatistics;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.depthfm.model.Fixtures;
 import org.depthfm.model.flow.DepthFM;
 import org.depthfm.model.flow.Sampling;
@@ -45,33 +42,16 @@ class MacrosIT {
 
     @BeforeAll
     static void install() throws Exception {
-        assertTrue(Files.isExecutable(Paths.get("/usr/bin/xvfb-run")),
-                "xvfb-run is needed to run ImageJ 1 with its menus (apt-get install xvfb; .ci/run installs it)");
-        imagej = TARGET.resolve("it/imagej1");
-        work = TARGET.resolve("it/work");
-        deleteTree(TARGET.resolve("it"));
-        copyTree(TARGET.resolve("imagej1"), imagej);
-        try (Stream<Path> s = Files.list(TARGET)) {
-            Path jar = s.filter(p -> p.getFileName().toString().matches("DepthFM_-.*\\.jar")
-                    && !p.getFileName().toString().endsWith("-tests.jar")).findFirst().orElseThrow();
-            Files.copy(jar, imagej.resolve("plugins").resolve(jar.getFileName()));
-        }
-        Files.copy(jarOf("ij/ImageJ.class"), imagej.resolve("ij.jar"));
-        // the CPU libtorch from Maven, so that nothing is downloaded
-        Files.copy(jarOf("native/lib/pytorch.properties"), imagej.resolve("plugins/jars/pytorch-native-cpu.jar"));
+        imagej = ImageJ1Folder.get();
+        work = TARGET.resolve("it/macros");
+        ImageJ1Folder.deleteTree(work);
         Files.createDirectories(work);
-    }
-
-    private static Path jarOf(String resource) throws URISyntaxException {
-        String url = ClassLoader.getSystemResource(resource).toString();
-        return Paths.get(new java.net.URI(url.substring("jar:".length(), url.indexOf("!/"))));
     }
 
     /** Runs a macro in ImageJ 1 batch mode and returns what it printed. */
     private static String macro(String name, String args) throws Exception {
         Path macro = Paths.get("..", "macros", name).toAbsolutePath().normalize();
-        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", Paths.get(System.getProperty("java.home"), "bin",
-                "java").toString(), "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-jar",
+        List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", ImageJ1Folder.java(), "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-jar",
                 imagej.resolve("ij.jar").toString(), "-ijpath", imagej.toString(), "-batch", macro.toString(), args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         boolean done = p.waitFor(240, TimeUnit.SECONDS);
@@ -161,28 +141,5 @@ class MacrosIT {
         assertEquals(2, Double.parseDouble(row[header.indexOf("Scale")]), 1e-3);
         assertTrue(header.contains("Error ratio"), csv.get(0));
         assertTrue(log.contains("mean uncertainty"), log);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -3,8 +3,13 @@ package org.depthfm.plugin.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthfm.model.runtime.Devices;
+import org.depthfm.model.store.Bytes;
+import org.depthfm.model.store.ModelManager;
+import org.depthfm.model.store.ModelStatus;
+import org.depthfm.model.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -21,6 +26,9 @@ final class InfoCommand implements Callable<Integer> {
     @Mixin
     EngineMixin engine;
 
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -36,6 +44,14 @@ final class InfoCommand implements Callable<Integer> {
         out.println("device       " + Devices.name(d) + " (--device " + engine.device + "; " + Devices.whyNoGpu(gpus) + ")");
         out.println("threads      " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " intra-op of "
                 + Runtime.getRuntime().availableProcessors() + " cores");
+        ModelManager models = store.manager();
+        StoreSettings s = models.settings();
+        out.println("model cache  " + s.cacheRoot() + s.mirror().map(m -> " (mirror " + m + ")").orElse("")
+                + (s.offline() ? " (offline)" : ""));
+        for (ModelStatus m : models.list()) {
+            out.printf(Locale.ROOT, "  %-12s %-10s %10s  %s%n", m.id(), m.state().name().toLowerCase(Locale.ROOT),
+                    Bytes.format(m.bytesOnDisk()), m.dir());
+        }
         return 0;
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.depthfm.model.store.Bytes;
 import org.depthfm.model.store.ImportResult;
 import org.depthfm.model.store.ModelStatus;
 import org.depthfm.model.store.TextProgressBar;
@@ -54,7 +55,7 @@ final class ModelsCommand implements Callable<Integer> {
             out().println("cache " + store.manager().settings().cacheRoot());
             for (ModelStatus m : store.manager().list()) {
                 out().printf(Locale.ROOT, "%-14s %-10s %10s  %s%n", m.id(), m.state().name().toLowerCase(Locale.ROOT),
-                        org.depthfm.model.store.Bytes.format(m.bytesOnDisk()), m.title());
+                        Bytes.format(m.bytesOnDisk()), m.title());
             }
             return 0;
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The model cache's settings on the command line, over the environment's. */
 final class StoreOptions {
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "The model cache (default: $DEPTHFM_HOME, else ~/.depthfm/models).")
+            description = "The model cache (default: $DEPTHFM_HOME/models, else ~/.depthfm/models).")
     Path cache;
 
     @Option(names = "--mirror", paramLabel = "URL",

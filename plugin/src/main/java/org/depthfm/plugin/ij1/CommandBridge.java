@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
 import ij.plugin.PlugIn;
 import java.io.File;
 import java.util.ArrayList;
@@ -72,10 +73,16 @@ public final class CommandBridge implements PlugIn {
         return context;
     }
 
-    /** Builds the dialog (filled from the macro's options in a macro) and reads it back. */
+    /**
+     * The inputs: in a macro, read from its options exactly as Fiji reads them ({@code key=value},
+     * and for check boxes also ImageJ 1's bare {@code key}); otherwise from a dialog, recorded as
+     * Fiji records ({@code key=value} for every input, {@code key=true} for check boxes), so a
+     * recorded line runs the same in both.
+     */
     private static Map<String, Object> askInputs(CommandInfo info, CommandService commands) {
         Module defaults = commands.moduleService().createModule(info);
-        GenericDialog gd = new GenericDialog(info.getTitle());
+        String macro = Macro.getOptions();
+        GenericDialog gd = macro == null ? new GenericDialog(info.getTitle()) : null;
         List<ModuleItem<?>> asked = new ArrayList<>();
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (ModuleItem<?> item : info.inputs()) {
@@ -88,19 +95,82 @@ public final class CommandBridge implements PlugIn {
                 inputs.put(item.getName(), WindowManager.getCurrentImage());
                 continue;
             }
-            addField(gd, item, defaults.getInput(item.getName()));
-            asked.add(item);
-        }
-        if (!asked.isEmpty()) {
-            gd.showDialog();
-            if (gd.wasCanceled()) {
-                return null;
+            if (gd == null) {
+                inputs.put(item.getName(), fromMacro(macro, item, defaults.getInput(item.getName())));
+            } else {
+                addField(gd, item, defaults.getInput(item.getName()));
+                asked.add(item);
             }
         }
-        for (ModuleItem<?> item : asked) {
-            inputs.put(item.getName(), readField(gd, item));
+        if (gd == null || asked.isEmpty()) {
+            return inputs;
+        }
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        boolean recording = Recorder.record;
+        Recorder.record = false; // the dialog would record check boxes ImageJ 1's way: record below instead
+        try {
+            for (ModuleItem<?> item : asked) {
+                inputs.put(item.getName(), readField(gd, item));
+            }
+        } finally {
+            Recorder.record = recording;
+        }
+        if (recording) {
+            inputs.forEach((key, value) -> {
+                if (value != null) {
+                    Recorder.recordOption(key, value instanceof ImagePlus imp ? imp.getTitle() : value.toString());
+                }
+            });
         }
         return inputs;
+    }
+
+    /** An input's value from a macro's options, or its default when the macro leaves it out. */
+    static Object fromMacro(String options, ModuleItem<?> item, Object fallback) {
+        String key = item.getName();
+        String text = Macro.getValue(options, key, null);
+        Class<?> type = item.getType();
+        if (type == boolean.class || type == Boolean.class) {
+            if (text == null) {
+                // ImageJ 1's check-box style: the bare key means true
+                return (" " + options + " ").matches("(?s).*[^A-Za-z_]" + key + "\\s.*") || Boolean.TRUE.equals(fallback);
+            }
+            return Boolean.parseBoolean(text.trim());
+        }
+        if (text == null) {
+            return fallback;
+        }
+        if (type == ImagePlus.class) {
+            ImagePlus imp = WindowManager.getImage(text);
+            if (imp == null && !text.equals(NONE)) {
+                throw new IllegalArgumentException(key + ": there is no image titled '" + text + "'");
+            }
+            return imp;
+        }
+        try {
+            if (isInteger(type)) {
+                long v = Long.parseLong(text.trim());
+                return type == long.class || type == Long.class ? (Object) v : (Object) Math.toIntExact(v);
+            }
+            if (type == double.class || type == Double.class) {
+                return Double.parseDouble(text.trim());
+            }
+            if (type == float.class || type == Float.class) {
+                return Float.parseFloat(text.trim());
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(key + "=" + text + " is not a valid number");
+        }
+        if (type == File.class) {
+            return text.isBlank() ? null : new File(text);
+        }
+        if (item.getChoices() != null && !item.getChoices().isEmpty() && !item.getChoices().contains(text)) {
+            throw new IllegalArgumentException(key + "=" + text + " is not one of " + item.getChoices());
+        }
+        return text;
     }
 
     /** The input that takes the active image; other image inputs are chosen by title. */
