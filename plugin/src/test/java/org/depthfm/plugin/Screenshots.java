@@ -68,11 +68,11 @@ public final class Screenshots {
         });
         Thread.sleep(500);
         capture(gd.getBounds(), new File(out, "estimate-dialog.png"));
-        // steps and ensemble_size are the first numeric fields, channels and model_dir the string
-        // fields, uncertainty the first check box; small settings keep the run short
+        // model_dir and channels are the string fields, steps and ensemble_size the first numeric
+        // ones, uncertainty the first check box; small settings keep the run short
+        ((TextField) gd.getStringFields().get(0)).setText(args[1]);
         ((TextField) gd.getNumericFields().get(0)).setText("1");
         ((TextField) gd.getNumericFields().get(1)).setText("2");
-        ((TextField) gd.getStringFields().get(1)).setText(args[1]);
         ((Checkbox) gd.getCheckboxes().get(0)).setState(true);
         Button ok = gd.getButtons()[0];
         gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.depthfm.plugin.io.AtomicFile;
+import org.depthfm.model.io.AtomicFile;
 
 /** The batch summary as CSV: one row per file, written whole to a temporary file and renamed. */
 public final class Summary {
@@ -29,7 +29,7 @@ public final class Summary {
                     o.status().name().toLowerCase(Locale.ROOT), o.seconds(), o.seed(), o.frames(), o.width(), o.height(),
                     o.processingWidth(), o.processingHeight(), quote(o.item().depth().toString()), quote(o.message())));
         }
-        AtomicFile.write(csv, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
+        AtomicFile.writeUnchecked(csv, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
     }
 
     /** RFC 4180 quoting when a value holds a comma, a quote or a line break. */

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.depthfm.model.flow.Sampling;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.ops.completion.Residuals;
 import org.depthfm.plugin.imagej.DepthCompleter;
@@ -70,12 +69,8 @@ final class CompleteCommand implements Callable<Integer> {
                     + " squares (default: ${DEFAULT-VALUE}).")
     double robust;
 
-    @Option(names = "--steps", defaultValue = "2", paramLabel = "N", description = "Euler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--ensemble", defaultValue = "4", paramLabel = "N",
-            description = "Ensemble members (default: ${DEFAULT-VALUE}).")
-    int ensemble;
+    @Mixin
+    SamplingMixin sampling;
 
     @Option(names = "--iterations", defaultValue = "5", paramLabel = "N",
             description = "guided: gradient steps per Euler step (default: ${DEFAULT-VALUE}).")
@@ -89,13 +84,6 @@ final class CompleteCommand implements Callable<Integer> {
             description = "Share of the points kept from the method to report the error where it did not look"
                     + " (default: ${DEFAULT-VALUE}).")
     double heldOut;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Noise seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
-            description = "Resize the longer side to about this first; 0 = the original size (default: ${DEFAULT-VALUE}).")
-    int processingRes;
 
     @Option(names = "--unit", paramLabel = "U", description = "The points' depth unit (default: the sparse image's).")
     String unit;
@@ -116,7 +104,7 @@ final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompletionOptions options = new CompletionOptions(CompletionMethod.parse(method),
-                new Sampling(steps, ensemble, seed, -1, 0), processingRes, CompletionOptions.parseSpace(space), robust,
+                sampling.sampling(), sampling.processingRes, CompletionOptions.parseSpace(space), robust,
                 iterations, learningRate, heldOut);
         Path out = output != null ? output : image.resolveSibling(stem(image) + "-completed.tif");
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).matches(".+\\.tiff?")) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.depthfm.model.flow.Sampling;
 import org.depthfm.model.runtime.EngineOptions;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.plugin.batch.BatchPlan;
@@ -42,20 +41,8 @@ final class EstimateCommand implements Callable<Integer> {
                     + " for a folder).")
     Path output;
 
-    @Option(names = "--steps", defaultValue = "2", paramLabel = "N", description = "Euler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--ensemble", defaultValue = "4", paramLabel = "N",
-            description = "Ensemble members per image (default: ${DEFAULT-VALUE}).")
-    int ensemble;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Noise seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
-            description = "Resize the longer side to about this before estimating (rounded to the network's"
-                    + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
-    int processingRes;
+    @Mixin
+    SamplingMixin sampling;
 
     @Option(names = "--output-type", defaultValue = "depth", paramLabel = "T",
             description = "depth (official: 0 near .. 1 far), inverted (1 - depth), disparity or log-depth"
@@ -138,7 +125,7 @@ final class EstimateCommand implements Callable<Integer> {
             type = DepthOutput.INVERTED_DEPTH;
         }
         int[] rgb = channels == null ? null : Arrays.stream(channels).map(c -> c - 1).toArray();
-        return new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingRes, type, uncertainty, members,
-                temporal, rgb);
+        return new EstimateOptions(sampling.sampling(), sampling.processingRes, type, uncertainty, members, temporal,
+                rgb);
     }
 }

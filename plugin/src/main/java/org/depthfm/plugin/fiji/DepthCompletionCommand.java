@@ -8,7 +8,6 @@ import org.depthfm.plugin.imagej.DepthCompleter;
 import org.depthfm.plugin.pipeline.CompletionMethod;
 import org.depthfm.plugin.pipeline.CompletionOptions;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,7 +22,7 @@ import org.scijava.plugin.Plugin;
                 + " fit scale and shift to the points: the cost of Estimate Depth), guided (steer the flow toward the"
                 + " points: about 3 x iterations times that, float32) and learned (a depth-completion checkpoint:"
                 + " about Estimate Depth's cost). The residuals at the points go to the DepthFM Results table.")
-public final class DepthCompletionCommand extends DepthFmCommand {
+public final class DepthCompletionCommand extends ModelParameters {
     /** Not required, so that "no image open" gets the command's own clear message. */
     @Parameter(label = "Image", required = false)
     ImagePlus image;
@@ -80,29 +79,11 @@ public final class DepthCompletionCommand extends DepthFmCommand {
     @Parameter(label = Labels.RESIDUAL_TABLE, persist = false)
     boolean residual_table = false;
 
-    @Parameter(label = Labels.MODEL_DIR, required = false, style = "directory", persist = false)
-    File model_dir;
-
-    @Parameter(label = Labels.DEVICE, choices = {"auto", "cpu", "cuda"}, persist = false)
-    String device = "auto";
-
-    @Parameter(label = Labels.PRECISION, choices = {"auto", "fp32", "fp16"}, persist = false)
-    String precision = "auto";
-
-    @Parameter(label = Labels.ATTENTION, choices = {"xformers", "sdpa"}, persist = false)
-    String attention = "xformers";
-
     @Parameter(type = ItemIO.OUTPUT, label = "Completed depth")
     ImagePlus depth_map;
 
     @Parameter(type = ItemIO.OUTPUT, label = "Uncertainty")
     ImagePlus uncertainty_map;
-
-    @Parameter
-    DepthFmService depthfm;
-
-    @Parameter(required = false)
-    StatusService status;
 
     @Override
     public void run() {
@@ -115,8 +96,7 @@ public final class DepthCompletionCommand extends DepthFmCommand {
                     CompletionOptions.parseSpace(space), inlier_threshold, iterations, learning_rate,
                     held_out);
             Run run = new Run(status, image, "Depth Completion");
-            DepthCompleter.Result r = depthfm.models().with(Inputs.modelDir(model_dir, depthfm.modelManager(), run),
-                    options.method().engine(Inputs.engine(device, precision, attention)),
+            DepthCompleter.Result r = depthfm.models().with(modelDir(run), options.method().engine(engine()),
                     model -> DepthCompleter.complete(model, image, points, depthUnit, options, run));
             depth_map = r.depth();
             uncertainty_map = r.uncertainty();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.depthfm.model.io.AtomicFile;
 import org.depthfm.ops.completion.KnownPoints;
 
 /**
@@ -116,7 +117,7 @@ public final class PointsCsv {
      */
     public static void writeResiduals(Path file, KnownPoints given, double[] givenResiduals, KnownPoints heldOut,
             double[] heldOutResiduals) {
-        AtomicFile.write(file, tmp -> {
+        AtomicFile.writeUnchecked(file, tmp -> {
             try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 out.write("x,y,depth,completed,residual,set\n");
                 rows(out, given, givenResiduals, "given");
