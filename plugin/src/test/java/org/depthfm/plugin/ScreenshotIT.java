@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Screenshots of ImageJ after running Estimate Depth from its menu on a stack (for the README
  * and the site), taken in a separate ImageJ 1 on a virtual display; they land in
- * {@code target/screenshots/}.
+ * {@code target/screenshots/} under the names of the site's slots ({@code site/screenshots.sh}).
  */
 class ScreenshotIT {
     @Test
@@ -54,7 +54,7 @@ class ScreenshotIT {
             p.destroyForcibly();
         }
         assertTrue(done && p.exitValue() == 0, log);
-        for (String name : new String[] {"estimate-depth-dialog.png", "estimate-depth-results.png"}) {
+        for (String name : new String[] {"estimate-dialog.png", "estimate-result.png"}) {
             BufferedImage img = ImageIO.read(out.resolve(name).toFile());
             assertTrue(img.getWidth() > 200 && img.getHeight() > 150, name + " is too small");
         }

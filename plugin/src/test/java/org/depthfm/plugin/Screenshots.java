@@ -66,14 +66,14 @@ public final class Screenshots {
             }
             return null;
         });
-        // steps and ensemble_size are the first numeric fields, channels and model_dir the string
-        // fields, uncertainty the first check box; small settings keep the run short
+        Thread.sleep(500);
+        capture(gd.getBounds(), new File(out, "estimate-dialog.png"));
+        // model_dir and channels are the string fields, steps and ensemble_size the first numeric
+        // ones, uncertainty the first check box; small settings keep the run short
+        ((TextField) gd.getStringFields().get(0)).setText(args[1]);
         ((TextField) gd.getNumericFields().get(0)).setText("1");
         ((TextField) gd.getNumericFields().get(1)).setText("2");
-        ((TextField) gd.getStringFields().get(1)).setText(args[1]);
         ((Checkbox) gd.getCheckboxes().get(0)).setState(true);
-        Thread.sleep(500);
-        capture(gd.getBounds(), new File(out, "estimate-depth-dialog.png"));
         Button ok = gd.getButtons()[0];
         gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel()));
         String title = stack.getShortTitle();
@@ -92,7 +92,7 @@ public final class Screenshots {
             table.setBounds(20, 480, 1000, 200);
         }
         Thread.sleep(1500);
-        capture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()), new File(out, "estimate-depth-results.png"));
+        capture(new Rectangle(Toolkit.getDefaultToolkit().getScreenSize()), new File(out, "estimate-result.png"));
     }
 
     private static MenuItem menuItem(String... path) {

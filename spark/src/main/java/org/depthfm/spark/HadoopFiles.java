@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.depthfm.plugin.io.AtomicFile;
+import org.depthfm.model.io.AtomicFile;
 
 /**
  * Files written whole or not at all on any Hadoop file system, as {@link AtomicFile} writes local
@@ -48,8 +48,7 @@ final class HadoopFiles {
      */
     static void writeText(Path target, String text, Configuration conf) throws IOException {
         if ("file".equals(target.toUri().getScheme())) {
-            AtomicFile.write(java.nio.file.Path.of(target.toUri()),
-                    tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+            AtomicFile.writeString(java.nio.file.Path.of(target.toUri()), text);
             return;
         }
         java.nio.file.Path tmp = Files.createTempFile("depthfm-", ".txt");

@@ -46,13 +46,13 @@ public final class SafeTensorsWriter {
         int length = json.getBytes(StandardCharsets.UTF_8).length;
         byte[] head = (json + " ".repeat((8 - length % 8) % 8)).getBytes(StandardCharsets.UTF_8);
         List<TensorSource> ordered = new ArrayList<>(tensors.values());
-        AtomicFile.write(file, out -> {
+        FileChannels.write(file, out -> {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(head.length);
-            AtomicFile.writeFully(out, len.flip());
-            AtomicFile.writeFully(out, ByteBuffer.wrap(head));
+            FileChannels.writeFully(out, len.flip());
+            FileChannels.writeFully(out, ByteBuffer.wrap(head));
             ByteBuffer scratch = TensorSource.scratch(ordered);
             for (TensorSource t : ordered) {
-                AtomicFile.writeFully(out, t.produce(scratch));
+                FileChannels.writeFully(out, t.produce(scratch));
             }
         });
     }

@@ -35,7 +35,7 @@ public final class TorchCheckpointWriter {
         PickleEncoder pickle = PickleEncoder.encode(contents);
         String name = file.getFileName().toString();
         String root = (name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + "/";
-        AtomicFile.write(file, out -> {
+        FileChannels.write(file, out -> {
             ZipStoreWriter zip = new ZipStoreWriter(out, forceZip64);
             zip.add(root + "data.pkl", ByteBuffer.wrap(pickle.bytes()));
             zip.add(root + "byteorder", ascii("little"));

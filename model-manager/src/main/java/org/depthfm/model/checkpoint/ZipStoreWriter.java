@@ -69,8 +69,8 @@ final class ZipStoreWriter {
             h.put((byte) 'Z');
         }
         entries.add(new Written(n, crc.getValue(), size, position));
-        AtomicFile.writeFully(out, h.flip());
-        AtomicFile.writeFully(out, data);
+        FileChannels.writeFully(out, h.flip());
+        FileChannels.writeFully(out, data);
         position += fixed + pad + size;
     }
 
@@ -98,7 +98,7 @@ final class ZipStoreWriter {
                     c.putLong(e.offset());
                 }
             }
-            AtomicFile.writeFully(out, c.flip());
+            FileChannels.writeFully(out, c.flip());
             position += c.limit();
         }
         long cdSize = position - cdStart;
@@ -110,14 +110,14 @@ final class ZipStoreWriter {
             z.putInt(0x06064b50).putLong(44).putShort((short) 45).putShort((short) 45).putInt(0).putInt(0)
                     .putLong(count).putLong(count).putLong(cdSize).putLong(cdStart);
             z.putInt(0x07064b50).putInt(0).putLong(recordStart).putInt(1);
-            AtomicFile.writeFully(out, z.flip());
+            FileChannels.writeFully(out, z.flip());
             position += z.limit();
         }
         ByteBuffer end = le(22);
         end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0)
                 .putShort((short) (zip64 ? 0xffff : count)).putShort((short) (zip64 ? 0xffff : count))
                 .putInt((int) (zip64 ? LIMIT : cdSize)).putInt((int) (zip64 ? LIMIT : cdStart)).putShort((short) 0);
-        AtomicFile.writeFully(out, end.flip());
+        FileChannels.writeFully(out, end.flip());
         position += 22;
     }
 

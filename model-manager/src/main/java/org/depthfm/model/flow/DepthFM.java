@@ -21,6 +21,7 @@ import org.depthfm.model.checkpoint.SafeTensors;
 import org.depthfm.model.checkpoint.StoredTensor;
 import org.depthfm.model.checkpoint.TorchCheckpoint;
 import org.depthfm.model.config.ConfigException;
+import org.depthfm.model.nn.Scalars;
 import org.depthfm.model.nn.Scoped;
 import org.depthfm.model.nn.Weights;
 import org.depthfm.model.runtime.Devices;
@@ -42,6 +43,11 @@ import org.depthfm.model.vae.VaeConfig;
 public final class DepthFM implements AutoCloseable {
     /** The latent scale of the Stable Diffusion VAE, fixed in the official code. */
     public static final float SCALE_FACTOR = 0.18215f;
+    /**
+     * The latents a depth-completion UNet takes (paper appendix, "inflate the first convolutional
+     * layer"): the ODE state, the image, the nearest-filled sparse depth and its distance map.
+     */
+    public static final int COMPLETION_LATENTS = 4;
 
     private final NDManager manager;
     private final UNetModel unet;
@@ -125,9 +131,10 @@ public final class DepthFM implements AutoCloseable {
             throw new ConfigException(name + ": the UNet (in " + u.inChannels() + ", out " + u.outChannels()
                     + " channels) does not fit the VAE's " + v.latentChannels() + " latent channels");
         }
-        if (u.inChannels() != 2 * v.latentChannels()) {
-            throw new ConfigException(name + ": the UNet takes " + u.inChannels() + " input channels; plain depth"
-                    + " estimation needs " + 2 * v.latentChannels() + " (ODE state + image latent)");
+        if (u.inChannels() != 2 * v.latentChannels() && u.inChannels() != COMPLETION_LATENTS * v.latentChannels()) {
+            throw new ConfigException(name + ": the UNet takes " + u.inChannels() + " input channels; depth"
+                    + " estimation needs " + 2 * v.latentChannels() + " (ODE state + image latent), depth completion "
+                    + COMPLETION_LATENTS * v.latentChannels() + " (ODE state + image, filled-depth and distance latents)");
         }
     }
 
@@ -181,6 +188,15 @@ public final class DepthFM implements AutoCloseable {
         return vae.config();
     }
 
+    /**
+     * @return whether this is a depth-completion model: its UNet takes {@link #COMPLETION_LATENTS}
+     *     latents (it needs sparse depth, see {@code GuidedSampler}) instead of the ODE state and the
+     *     image latent of plain depth estimation
+     */
+    public boolean isCompletionModel() {
+        return unet.config().inChannels() == COMPLETION_LATENTS * vae.config().latentChannels();
+    }
+
     /** @return image sizes must be multiples of this (VAE and UNet down-sampling together) */
     public int sizeMultiple() {
         return vae.config().downsampling() * unet.config().downsampling();
@@ -191,7 +207,7 @@ public final class DepthFM implements AutoCloseable {
      * @return (N, latent, H/f, W/f): the posterior mode times {@link #SCALE_FACTOR}
      */
     public NDArray encode(NDArray image) {
-        return Scoped.run(() -> vae.encodeMode(image.toType(dtype, false)).mul(SCALE_FACTOR));
+        return Scoped.run(() -> Scalars.mul(vae.encodeMode(image.toType(dtype, false)), SCALE_FACTOR));
     }
 
     /**
@@ -199,13 +215,13 @@ public final class DepthFM implements AutoCloseable {
      * @return (N, 3, h*f, w*f)
      */
     public NDArray decode(NDArray latent) {
-        return Scoped.run(() -> vae.decode(latent.toType(dtype, false).mul(1.0 / SCALE_FACTOR)));
+        return Scoped.run(() -> vae.decode(Scalars.mul(latent.toType(dtype, false), (float) (1.0 / SCALE_FACTOR))));
     }
 
     /**
      * @param x (N, latent, h, w) the ODE state
      * @param t (N) the ODE time
-     * @param context (N, latent, h, w) the image latent
+     * @param context (N, latent, h, w) the image latent; for a completion model (N, 3 * latent, h, w)
      * @param contextCa (N, tokens, context_dim) the cross-attention context
      * @return (N, latent, h, w) the velocity
      */

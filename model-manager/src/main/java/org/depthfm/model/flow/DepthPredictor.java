@@ -37,25 +37,46 @@ public final class DepthPredictor {
         if (rgb.numDimensions() != 3 || rgb.dimension(2) != 3) {
             throw new IllegalArgumentException("the engine takes (width, height, 3) RGB images");
         }
-        int w = (int) rgb.dimension(0);
-        int h = (int) rgb.dimension(1);
-        ByteBuffer pixels = ByteBuffer.allocateDirect(3 * w * h * Float.BYTES).order(ByteOrder.nativeOrder());
+        try (NDManager manager = model.manager().newSubManager()) {
+            NDArray image = tensor(manager, rgb);
+            return prediction(DepthSampler.sample(model, image, sampling, null, trace));
+        }
+    }
+
+    /**
+     * Copies an ImgLib2 image into a tensor (shared with {@link CompletionPredictor}).
+     *
+     * @param <T> the pixel type
+     * @param manager the manager to create it in
+     * @param image (W, H, C)
+     * @return (1, C, H, W) float32
+     * @throws IllegalArgumentException if the image holds NaN or infinite values
+     */
+    static <T extends RealType<T>> NDArray tensor(NDManager manager, RandomAccessibleInterval<T> image) {
+        int w = (int) image.dimension(0);
+        int h = (int) image.dimension(1);
+        int c = (int) image.dimension(2);
+        ByteBuffer pixels = ByteBuffer.allocateDirect(c * w * h * Float.BYTES).order(ByteOrder.nativeOrder());
         FloatBuffer fb = pixels.asFloatBuffer();
         // flat iteration order (x fastest, then y, then channel) is exactly the (C, H, W) layout
-        for (T t : Views.flatIterable(rgb)) {
+        for (T t : Views.flatIterable(image)) {
             float v = t.getRealFloat();
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException("the image holds NaN or infinite values; replace them first");
             }
             fb.put(v);
         }
-        int e = sampling.ensembleSize();
-        try (NDManager manager = model.manager().newSubManager()) {
-            NDArray image = manager.create(pixels, new Shape(1, 3, h, w), DataType.FLOAT32);
-            DepthSampler.Result r = DepthSampler.sample(model, image, sampling, null, trace);
-            return new Prediction(ArrayImgs.floats(floats(r.members()), w, h, e),
-                    ArrayImgs.floats(floats(r.ensembleMean()), w, h), ArrayImgs.floats(floats(r.depth()), w, h));
-        }
+        return manager.create(pixels, new Shape(1, c, h, w), DataType.FLOAT32);
+    }
+
+    /** The sampler's result for one image as ImgLib2 images (shared with {@link CompletionPredictor}). */
+    static Prediction prediction(DepthSampler.Result r) {
+        long[] s = r.members().getShape().getShape();
+        int e = (int) s[1];
+        int h = (int) s[2];
+        int w = (int) s[3];
+        return new Prediction(ArrayImgs.floats(floats(r.members()), w, h, e),
+                ArrayImgs.floats(floats(r.ensembleMean()), w, h), ArrayImgs.floats(floats(r.depth()), w, h));
     }
 
     private static float[] floats(NDArray a) {

@@ -45,6 +45,11 @@ public final class DepthSampler {
             throw new IllegalArgumentException("the model needs (B, 3, H, W) images with H and W multiples of " + multiple
                     + ", not " + shape);
         }
+        if (model.isCompletionModel()) {
+            throw new IllegalArgumentException(model.folder().unet().getFileName() + " is a depth-completion model:"
+                    + " it needs sparse depth as well as the image; estimate depth with a plain DepthFM model, or"
+                    + " complete sparse depth with it (method learned)");
+        }
         long b = shape.get(0);
         int e = sampling.ensembleSize();
         long n = b * e;
@@ -82,7 +87,8 @@ public final class DepthSampler {
         return new Result(perImage, mean, minMax(mean.exp()));
     }
 
-    private static NDArray augment(NDArray imageLatent, float[] noise, long seed, int step) {
+    /** The flow's source points {@code sqrt(a) z + sqrt(1 - a) eps}; shared with {@link GuidedSampler}. */
+    static NDArray augment(NDArray imageLatent, float[] noise, long seed, int step) {
         Shape s = imageLatent.getShape();
         int count = Math.toIntExact(s.size());
         float[] eps = noise != null ? noise : GaussianNoise.sample(seed, count);
@@ -130,7 +136,7 @@ public final class DepthSampler {
     }
 
     /** Per-sample min-max normalisation of (B, H, W) to [0, 1]; a constant map becomes 0. */
-    private static NDArray minMax(NDArray x) {
+    static NDArray minMax(NDArray x) {
         return Scoped.run(() -> {
             long b = x.getShape().get(0);
             NDArray flat = x.reshape(b, -1);

@@ -42,7 +42,7 @@ public final class Attention {
             long nq = q.getShape().get(1);
             long nk = k.getShape().get(1);
             NDArray kt = k.transpose(0, 2, 1);
-            NDArray qs = q.mul(scale);
+            NDArray qs = Scalars.mul(q, (float) scale);
             long rowsPerSlice = Math.max(1, maxScores / nk);
             if (b * nq <= rowsPerSlice) {
                 return attend(qs, kt, v);

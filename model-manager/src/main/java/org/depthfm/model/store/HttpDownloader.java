@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,6 +33,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import org.depthfm.model.io.AtomicFile;
 
 /**
  * Downloads one URL into a partial file, resuming across dropped connections, stalls, restarts
@@ -359,7 +360,7 @@ final class HttpDownloader {
 
     private static void writeResume(Path partial, Resume resume) {
         try {
-            AtomicFiles.write(resumeFile(partial), GSON.toJson(resume));
+            AtomicFile.writeString(resumeFile(partial), GSON.toJson(resume));
         } catch (IOException e) {
             throw diskFailure(resumeFile(partial), e);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.depthfm.model.io.AtomicFile;
 
 /**
  * What the store knows about the files of one model folder, kept in its {@code manifest.json}:
@@ -76,6 +77,6 @@ record Manifest(String model, Map<String, Manifest.Entry> files) {
     }
 
     void write(Path modelDir) throws IOException {
-        AtomicFiles.write(modelDir.resolve(FILE_NAME), GSON.toJson(this));
+        AtomicFile.writeString(modelDir.resolve(FILE_NAME), GSON.toJson(this));
     }
 }

@@ -2,6 +2,7 @@ package org.depthfm.model.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.depthfm.model.io.AtomicFile;
 
 /**
  * Puts checked files into a model folder and records them in its manifest. Downloads and imports
@@ -31,7 +32,7 @@ final class ModelInstaller {
         Manifest.Entry entry = FileCheck.inspect(staged, expected, label, source, listener);
         Path target = cache.file(id, expected.path());
         try {
-            AtomicFiles.promote(staged, target);
+            AtomicFile.promote(staged, target);
         } catch (IOException e) {
             throw new ModelStoreException("cannot move " + staged + " to " + target + ": " + e.getMessage()
                     + "; check that the cache folder is writable", e);

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.depthfm.plugin.io.AtomicFile;
+import org.depthfm.model.io.AtomicFile;
 
 /** The batch summary as CSV: one row per file, written whole to a temporary file and renamed. */
 public final class Summary {
@@ -27,7 +27,7 @@ public final class Summary {
         for (BatchRunner.Outcome o : outcomes) {
             sb.append(row(o, o.item().depth().toString()));
         }
-        AtomicFile.write(csv, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
+        AtomicFile.writeUnchecked(csv, tmp -> Files.writeString(tmp, sb, StandardCharsets.UTF_8));
     }
 
     /**

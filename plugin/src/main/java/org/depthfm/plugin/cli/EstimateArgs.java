@@ -1,27 +1,15 @@
 package org.depthfm.plugin.cli;
 
 import java.util.Arrays;
-import org.depthfm.model.flow.Sampling;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.plugin.pipeline.EstimateOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that shape each depth map, shared by {@code estimate} and {@code spark}. */
+/** The options that shape each depth map (sampling and outputs), shared by {@code estimate} and {@code spark}. */
 final class EstimateArgs {
-    @Option(names = "--steps", defaultValue = "2", paramLabel = "N", description = "Euler steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--ensemble", defaultValue = "4", paramLabel = "N",
-            description = "Ensemble members per image (default: ${DEFAULT-VALUE}).")
-    int ensemble;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Noise seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
-            description = "Resize the longer side to about this before estimating (rounded to the network's"
-                    + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
-    int processingRes;
+    @Mixin
+    SamplingMixin sampling;
 
     @Option(names = "--output-type", defaultValue = "depth", paramLabel = "T",
             description = "depth (official: 0 near .. 1 far), inverted (1 - depth), disparity or log-depth"
@@ -57,7 +45,7 @@ final class EstimateArgs {
             type = DepthOutput.INVERTED_DEPTH;
         }
         int[] rgb = channels == null ? null : Arrays.stream(channels).map(c -> c - 1).toArray();
-        return new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingRes, type, uncertainty, members,
-                temporal, rgb);
+        return new EstimateOptions(sampling.sampling(), sampling.processingRes, type, uncertainty, members, temporal,
+                rgb);
     }
 }

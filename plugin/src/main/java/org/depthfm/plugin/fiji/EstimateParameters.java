@@ -1,11 +1,7 @@
 package org.depthfm.plugin.fiji;
 
-import java.io.File;
-import java.nio.file.Path;
 import org.depthfm.model.flow.Sampling;
-import org.depthfm.model.runtime.EngineOptions;
 import org.depthfm.plugin.pipeline.EstimateOptions;
-import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -13,7 +9,7 @@ import org.scijava.plugin.Parameter;
  * (whose names are the macro keys; {@code persist = false} so that a macro that leaves a key out
  * gets the default, not the last value used).
  */
-abstract class EstimateParameters extends DepthFmCommand {
+abstract class EstimateParameters extends ModelParameters {
     @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
     int steps = Labels.DEFAULT_STEPS;
 
@@ -42,40 +38,9 @@ abstract class EstimateParameters extends DepthFmCommand {
     @Parameter(label = Labels.CHANNELS, required = false, persist = false)
     String channels = "";
 
-    @Parameter(label = Labels.MODEL_DIR, required = false, style = "directory", persist = false)
-    File model_dir;
-
-    @Parameter(label = Labels.DEVICE, choices = {"auto", "cpu", "cuda"}, persist = false)
-    String device = "auto";
-
-    @Parameter(label = Labels.PRECISION, choices = {"auto", "fp32", "fp16"}, persist = false)
-    String precision = "auto";
-
-    @Parameter(label = Labels.ATTENTION, choices = {"xformers", "sdpa"}, persist = false)
-    String attention = "xformers";
-
-    @Parameter
-    DepthFmService depthfm;
-
-    @Parameter(required = false)
-    StatusService status;
-
     /** @return the estimate options the parameters give */
     EstimateOptions options() {
         return new EstimateOptions(new Sampling(steps, ensemble_size, seed, -1, 0), processing_res,
                 Inputs.output(output), uncertainty, members, temporal, Inputs.channels(channels));
-    }
-
-    /** @return device, precision and attention */
-    EngineOptions engine() {
-        return Inputs.engine(device, precision, attention);
-    }
-
-    /**
-     * @param run download progress and cancel
-     * @return the model folder: the given one, or the cached default model (downloaded on first use)
-     */
-    Path modelDir(Run run) {
-        return Inputs.modelDir(model_dir, depthfm.modelManager(), run);
     }
 }

@@ -15,6 +15,19 @@ final class Labels {
     static final String DEVICE = "Device";
     static final String PRECISION = "Precision";
     static final String ATTENTION = "Attention";
+    static final String SOURCE = "Known depths from";
+    static final String SPARSE = "Sparse depth image (0 or NaN = unknown)";
+    static final String POINTS_CSV = "Points CSV file (x,y,depth)";
+    static final String POINTS_TABLE = "Points table (with the image's multi-point selection)";
+    static final String POINTS_COLUMN = "Depth column of the points table";
+    static final String METHOD = "Completion method";
+    static final String SPACE = "Fit space";
+    static final String INLIER_THRESHOLD = "Robust fit: inlier error (0 = least squares)";
+    static final String ITERATIONS = "Guided: gradient steps per Euler step";
+    static final String LEARNING_RATE = "Guided: learning rate";
+    static final String HELD_OUT = "Share of points held out to measure the error";
+    static final String UNIT = "Depth unit (empty = the sparse image's)";
+    static final String RESIDUAL_TABLE = "Table of the residual at every point";
 
     static final int DEFAULT_STEPS = 2;
     static final int DEFAULT_ENSEMBLE = 4;

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import java.io.File;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import org.depthfm.model.store.ProgressListener;
 import org.depthfm.plugin.imagej.StackEstimator;
 import org.depthfm.plugin.pipeline.EstimateOptions;
@@ -70,6 +71,21 @@ final class Run implements Progress, ProgressListener {
 
     /** Clears the progress bar and adds the run's summary row to the results table. */
     void record(StackEstimator.Result r, EstimateOptions o, File modelDir) {
+        record(modelDir, rt -> {
+            rt.addValue("Steps", o.sampling().steps());
+            rt.addValue("Ensemble", o.sampling().ensembleSize());
+            rt.addValue("Seed", Long.toString(o.sampling().seed()));
+            rt.addValue("Output", o.output().name().toLowerCase(java.util.Locale.ROOT));
+            rt.addValue("Frames", r.depth().getStackSize());
+            rt.addValue("Processing", r.processingWidth() + "x" + r.processingHeight());
+        });
+    }
+
+    /**
+     * Clears the progress bar and adds a summary row: image, command and model, the command's own
+     * columns, and the time taken.
+     */
+    void record(File modelDir, Consumer<ResultsTable> columns) {
         if (status != null) {
             status.clearStatus();
         }
@@ -78,12 +94,7 @@ final class Run implements Progress, ProgressListener {
         rt.addValue("Image", image.getTitle());
         rt.addValue("Command", what);
         rt.addValue("Model", modelDir == null ? "depthfm-v1" : modelDir.getPath());
-        rt.addValue("Steps", o.sampling().steps());
-        rt.addValue("Ensemble", o.sampling().ensembleSize());
-        rt.addValue("Seed", Long.toString(o.sampling().seed()));
-        rt.addValue("Output", o.output().name().toLowerCase(java.util.Locale.ROOT));
-        rt.addValue("Frames", r.depth().getStackSize());
-        rt.addValue("Processing", r.processingWidth() + "x" + r.processingHeight());
+        columns.accept(rt);
         rt.addValue("Time (s)", (System.nanoTime() - start) / 1e9);
         rt.show(TABLE);
     }

@@ -6,7 +6,7 @@ import ij.io.FileSaver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.depthfm.plugin.io.AtomicFile;
+import org.depthfm.model.io.AtomicFile;
 
 /**
  * Reading images through ImageJ's openers (which in Fiji hand microscopy formats to Bio-Formats)
@@ -42,7 +42,7 @@ public final class ImageFiles {
      * @throws java.io.UncheckedIOException if writing fails; no partial file is left
      */
     public static void saveTiff(ImagePlus imp, Path path) {
-        AtomicFile.write(path, tmp -> {
+        AtomicFile.writeUnchecked(path, tmp -> {
             FileSaver saver = new FileSaver(imp);
             boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
             if (!ok) {

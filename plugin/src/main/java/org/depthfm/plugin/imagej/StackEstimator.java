@@ -74,7 +74,7 @@ public final class StackEstimator {
     }
 
     /** Maps the ODE steps of frame {@code i} of {@code n} onto the run's overall progress. */
-    private static Trace frameTrace(Progress progress, int i, int n) {
+    static Trace frameTrace(Progress progress, int i, int n) {
         return new Trace() {
             @Override
             public void progress(int done, int total) {
@@ -91,7 +91,8 @@ public final class StackEstimator {
         };
     }
 
-    private static String stem(String title) {
+    /** @return an image title without its file extension */
+    static String stem(String title) {
         int dot = title.lastIndexOf('.');
         return dot > 0 ? title.substring(0, dot) : title;
     }

@@ -100,6 +100,27 @@ class CliTest {
     }
 
     @Test
+    void sixteenBitGrayTiffAndJpegInputsWork(@TempDir Path tmp) throws Exception {
+        ImagePlus rgb = IJ.openImage(Fixtures.tiny().resolve("input.png").toString());
+        ij.process.ImageProcessor shorts = rgb.getProcessor().convertToShortProcessor(false);
+        shorts.multiply(200);
+        ImagePlus gray16 = new ImagePlus("gray16", shorts);
+        Path tif = tmp.resolve("gray16.tif");
+        new ij.io.FileSaver(gray16).saveAsTiff(tif.toString());
+        Path jpg = tmp.resolve("photo.jpg");
+        new ij.io.FileSaver(rgb).saveAsJpeg(jpg.toString());
+        for (Path in : new Path[] {tif, jpg}) {
+            Result r = run("estimate", in.toString(), "--model-dir", Fixtures.tiny().toString(), "--steps", "1",
+                    "--ensemble", "1");
+            assertEquals(0, r.code(), in + ": " + r.err());
+            ImagePlus depth = IJ.openImage(tmp.resolve(in.getFileName().toString().replaceAll("\\..*", "") + "-depth.tif")
+                    .toString());
+            assertEquals(rgb.getWidth(), depth.getWidth(), in.toString());
+            assertEquals(ImagePlus.GRAY32, depth.getType());
+        }
+    }
+
+    @Test
     void aFolderBatchGoesOnPastABrokenFileAndWritesASummary(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("photos"));
         Files.copy(Fixtures.tiny().resolve("input.png"), dir.resolve("a.png"));

@@ -205,6 +205,21 @@ class EstimateDepthCommandTest {
     }
 
     @Test
+    void concurrentRunsAreSerialisedAndGiveTheSameMaps() throws Exception {
+        ImagePlus imp = hyperstack();
+        float[] alone = (float[]) ((ImagePlus) run(imp, "seed", 9L).getOutput("depth_map")).getStack().getPixels(3);
+        var a = commands.run(EstimateDepthCommand.class, true, "image", imp, "model_dir", Fixtures.tiny().toFile(),
+                "steps", 1, "ensemble_size", 2, "device", "cpu", "precision", "fp32", "seed", 9L);
+        var b = commands.run(EstimateDepthCommand.class, true, "image", picture, "model_dir", Fixtures.tiny().toFile(),
+                "steps", 1, "ensemble_size", 2, "device", "cpu", "precision", "fp32", "seed", 9L);
+        CommandModule ma = a.get();
+        CommandModule mb = b.get();
+        assertFalse(ma.isCanceled() || mb.isCanceled(), ma.getCancelReason() + " / " + mb.getCancelReason());
+        assertArrayEquals(alone, (float[]) ((ImagePlus) ma.getOutput("depth_map")).getStack().getPixels(3), 0f);
+        assertNotNull(mb.getOutput("depth_map"));
+    }
+
+    @Test
     void theModelStaysLoadedBetweenRuns() throws Exception {
         run(picture);
         DepthFmService service = context.service(DepthFmService.class);
