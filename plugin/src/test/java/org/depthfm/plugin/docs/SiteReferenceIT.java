@@ -92,7 +92,8 @@ class SiteReferenceIT {
             for (Path page : pages.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
                 Matcher block = CODE_BLOCK.matcher(Files.readString(page));
                 while (block.find()) {
-                    for (String line : unescape(block.group(1)).split("\n")) {
+                    // a shell line continued with a trailing backslash is one command line
+                    for (String line : unescape(block.group(1)).replace("\\\n", " ").split("\n")) {
                         Matcher run = MACRO_RUN.matcher(line);
                         while (run.find()) {
                             Set<String> keys = keysByLabel.get(run.group(1));
