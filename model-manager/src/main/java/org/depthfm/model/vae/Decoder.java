@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.depthfm.model.nn.Activations;
 import org.depthfm.model.nn.Conv2d;
 import org.depthfm.model.nn.GroupNorm;
 import org.depthfm.model.nn.ParamTree;
@@ -49,18 +48,21 @@ final class Decoder {
 
     NDArray forward(NDArray z) {
         return Scoped.run(() -> {
-            NDArray h = mid.forward(convIn.forward(z));
+            // each intermediate is freed as soon as the next exists: at full size one is hundreds of MB
+            NDArray h = convIn.forward(z);
+            h = Scoped.replace(h, mid.forward(h));
             for (int i = 0; i < upResnets.size(); i++) {
                 for (ResnetBlock2D r : upResnets.get(i)) {
-                    h = r.forward(h);
+                    h = Scoped.replace(h, r.forward(h));
                 }
                 if (i < upsamplers.size()) {
                     Shape s = h.getShape();
-                    NDArray up = h.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
-                    h = upsamplers.get(i).forward(up);
+                    h = Scoped.replace(h, h.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false));
+                    h = Scoped.replace(h, upsamplers.get(i).forward(h));
                 }
             }
-            return convOut.forward(Activations.silu(normOut.forward(h)));
+            h = Scoped.replace(h, normOut.forwardSilu(h));
+            return Scoped.replace(h, convOut.forward(h));
         });
     }
 }
