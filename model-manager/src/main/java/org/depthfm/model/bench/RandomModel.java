@@ -108,7 +108,7 @@ public record RandomModel(Map<String, Object> ldmHparams, Map<String, Object> va
         VaeConfig vae = VaeConfig.read(vaeConfig, "vae config");
         Map<String, long[]> unetKeys;
         Map<String, long[]> vaeKeys;
-        try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE)) {
+        try (NDManager manager = Devices.engine().newBaseManager()) {
             Weights plan = Weights.planning(manager);
             new UNetModel(plan.root(), unet, AttentionVariant.XFORMERS);
             unetKeys = plan.planned();

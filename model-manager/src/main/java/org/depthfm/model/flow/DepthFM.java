@@ -21,10 +21,12 @@ import org.depthfm.model.checkpoint.SafeTensors;
 import org.depthfm.model.checkpoint.StoredTensor;
 import org.depthfm.model.checkpoint.TorchCheckpoint;
 import org.depthfm.model.config.ConfigException;
+import org.depthfm.model.nn.Attention;
 import org.depthfm.model.nn.Scoped;
 import org.depthfm.model.nn.Weights;
 import org.depthfm.model.runtime.Devices;
 import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 import org.depthfm.model.unet.AttentionVariant;
 import org.depthfm.model.unet.UNetConfig;
@@ -52,9 +54,10 @@ public final class DepthFM implements AutoCloseable {
     private final DataType dtype;
     private final AttentionVariant attention;
     private final ModelFolder folder;
+    private final long mappedWeightBytes;
 
     private DepthFM(NDManager manager, UNetModel unet, AutoencoderKL vae, StoredTensor emptyText, int noisingStep,
-            DataType dtype, AttentionVariant attention, ModelFolder folder) {
+            DataType dtype, AttentionVariant attention, ModelFolder folder, long mappedWeightBytes) {
         this.manager = manager;
         this.unet = unet;
         this.vae = vae;
@@ -64,6 +67,7 @@ public final class DepthFM implements AutoCloseable {
         this.dtype = dtype;
         this.attention = attention;
         this.folder = folder;
+        this.mappedWeightBytes = mappedWeightBytes;
     }
 
     /**
@@ -93,7 +97,7 @@ public final class DepthFM implements AutoCloseable {
             throw new ConfigException(name + ": empty_text_embedding has shape " + Arrays.toString(es)
                     + " but the UNet's context_dim is " + unetConfig.contextDims()[0]);
         }
-        NDManager manager = NDManager.newBaseManager(device, Devices.ENGINE);
+        NDManager manager = Devices.engine().newBaseManager(device);
         try {
             Weights unetWeights = new Weights(ckpt.tensors("state_dict"), manager, dtype, name);
             UNetModel unet = new UNetModel(unetWeights.root(), unetConfig, options.attention());
@@ -101,7 +105,8 @@ public final class DepthFM implements AutoCloseable {
             SafeTensors vaeFile = SafeTensors.open(folder.vaeWeights());
             Weights vaeWeights = new Weights(vaeFile, manager, dtype, folder.vaeWeights().getFileName().toString());
             AutoencoderKL vae = new AutoencoderKL(vaeWeights.root(), vaeConfig);
-            return new DepthFM(manager, unet, vae, emptyText, noisingStep, dtype, options.attention(), folder);
+            return new DepthFM(manager, unet, vae, emptyText, noisingStep, dtype, options.attention(), folder,
+                    unetWeights.mappedBytes() + vaeWeights.mappedBytes());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -179,6 +184,21 @@ public final class DepthFM implements AutoCloseable {
     /** @return the VAE configuration */
     public VaeConfig vaeConfig() {
         return vae.config();
+    }
+
+    /**
+     * Plans a prediction's batches for the memory available now (see {@link MemoryPlanner}).
+     *
+     * @param width image width
+     * @param height image height
+     * @param members ensemble members over all images
+     * @return members per UNet call and per decoder call
+     * @throws IllegalArgumentException if one member does not fit, naming a size that does
+     */
+    public MemoryPlanner.Plan plan(int width, int height, int members) {
+        MemoryPlanner.Model m = new MemoryPlanner.Model(unet.config(), vae.config(),
+                dtype == DataType.FLOAT16 ? 2 : 4, Attention.maxScores());
+        return MemoryPlanner.plan(m, width, height, members, MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes));
     }
 
     /** @return image sizes must be multiples of this (VAE and UNet down-sampling together) */

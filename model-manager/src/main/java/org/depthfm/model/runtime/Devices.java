@@ -15,8 +15,14 @@ public final class Devices {
     private Devices() {
     }
 
-    /** @return the PyTorch engine, loading libtorch on first use */
+    /**
+     * Use this (not {@code Engine.getEngine}) to reach libtorch first: it turns on huge-page
+     * allocation before libtorch allocates (see {@link HugePages}).
+     *
+     * @return the PyTorch engine, loading libtorch on first use
+     */
     public static Engine engine() {
+        HugePages.enable();
         return Engine.getEngine(ENGINE);
     }
 

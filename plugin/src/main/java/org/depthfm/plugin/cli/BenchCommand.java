@@ -16,6 +16,7 @@ import org.depthfm.model.bench.ProcessMemory;
 import org.depthfm.model.bench.RandomModel;
 import org.depthfm.model.flow.DepthFM;
 import org.depthfm.model.flow.Sampling;
+import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Members per UNet batch; 0 lets the memory planner choose (default: ${DEFAULT-VALUE}).")
     int memberBatch;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory the planner may use for"
+            + " activations, e.g. 6g (default: what the system has available).")
+    String memoryBudget;
+
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed predictions first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -78,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var options = engine.options();
+        if (memoryBudget != null) {
+            System.setProperty(MemoryPlanner.BUDGET_PROPERTY, Long.toString(MemoryPlanner.parseBytes(memoryBudget)));
+        }
         int[] wh = parseSize(size);
         Benchmark.Spec bench = new Benchmark.Spec(wh[0], wh[1], new Sampling(steps, ensemble, 0, -1, memberBatch),
                 Math.max(1, warmup), Math.max(1, repeat));
@@ -94,9 +102,10 @@ final class BenchCommand implements Callable<Integer> {
                         (ends[1].nativeBytes() - ends[0].nativeBytes()) / 1e6, leakCheck);
                 return 0;
             }
+            MemoryPlanner.Plan plan = memberBatch > 0 ? null : model.plan(wh[0], wh[1], ensemble);
             MachinePeak peak = MachinePeak.measure(model.manager());
             Benchmark.Timing t = Benchmark.time(model, bench, err::println);
-            Map<String, Object> report = BenchReport.of(machine, folder, bench, load, loaded, peak, t);
+            Map<String, Object> report = BenchReport.of(machine, folder, bench, plan, load, loaded, peak, t);
             if (profile != null) {
                 List<OpProfile.Op> ops = Benchmark.profile(model, bench, profile);
                 report.put("profile", BenchReport.ops(ops, 20));
