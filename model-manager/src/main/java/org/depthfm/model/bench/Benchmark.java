@@ -151,8 +151,9 @@ public final class Benchmark {
 
     private static String line(int done, ProcessMemory m) {
         return String.format(Locale.ROOT, "after %4d predictions: RSS %7.1f MB, anonymous %7.1f MB,"
-                + " native (RSS - heap) %7.1f MB, heap %6.1f MB", done, m.rss() / 1e6, m.anonymous() / 1e6,
-                m.nativeBytes() / 1e6, m.heapUsed() / 1e6);
+                + " native (RSS - committed heap) %7.1f MB, heap committed %6.1f MB, used %6.1f MB", done,
+                m.rss() / 1e6, m.anonymous() / 1e6, m.nativeBytes() / 1e6, m.heapCommitted() / 1e6,
+                m.heapUsed() / 1e6);
     }
 
     /**

@@ -20,18 +20,19 @@ public record MachinePeak(double convGflops, double matMulGflops) {
 
     /**
      * @param manager where to create the test arrays (its device is measured)
+     * @param dtype the compute type to measure (the model's)
      * @return the measured rates
      */
-    public static MachinePeak measure(NDManager manager) {
+    public static MachinePeak measure(NDManager manager, DataType dtype) {
         try (NDManager m = manager.newSubManager()) {
-            NDArray x = m.randomNormal(new Shape(1, 320, 64, 64)).toType(DataType.FLOAT32, false);
-            NDArray w = m.randomNormal(new Shape(320, 320, 3, 3)).mul(0.02);
-            NDArray b = m.zeros(new Shape(320));
+            NDArray x = m.randomNormal(new Shape(1, 320, 64, 64)).toType(dtype, false);
+            NDArray w = m.randomNormal(new Shape(320, 320, 3, 3)).mul(0.02).toType(dtype, false);
+            NDArray b = m.zeros(new Shape(320)).toType(dtype, false);
             double convFlops = 2.0 * 64 * 64 * 320 * 320 * 9;
             double conv = best(convFlops, () -> Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1),
                     new Shape(1, 1)).singletonOrThrow());
-            NDArray a = m.randomNormal(new Shape(2048, 2048));
-            NDArray c = m.randomNormal(new Shape(2048, 2048));
+            NDArray a = m.randomNormal(new Shape(2048, 2048)).toType(dtype, false);
+            NDArray c = m.randomNormal(new Shape(2048, 2048)).toType(dtype, false);
             double mm = best(2.0 * 2048 * 2048 * 2048, () -> a.matMul(c));
             return new MachinePeak(conv, mm);
         }

@@ -10,8 +10,8 @@ import org.depthfm.model.nn.Flops;
  * A {@link Trace} that times the phases of one prediction, and counts their arithmetic, from the
  * intermediates the sampler reports: the encode (from the start to {@code image_latent}, so it
  * includes the input copy), each UNet call ({@code ode_state} to {@code ode_velocity}) and each
- * decode ({@code depth_latent} to {@code decoded}). CPU operators run synchronously, so these are
- * wall times of the work; on CUDA they are only the times to queue it.
+ * decode ({@code depth_latent} to {@code decoded}). CPU operators run synchronously; on CUDA,
+ * which queues work, each boundary waits for the traced array by reading one value back.
  */
 final class PhaseTimer implements Trace {
     /** Seconds and GFLOP of one phase. */
@@ -27,6 +27,9 @@ final class PhaseTimer implements Trace {
 
     @Override
     public void tensor(String name, NDArray value) {
+        if (value.getDevice().isGpu()) {
+            value.max().getFloat();
+        }
         long now = System.nanoTime();
         long flops = Flops.count();
         Phase p = new Phase((now - mark) / 1e9, (flops - flopMark) / 1e9);

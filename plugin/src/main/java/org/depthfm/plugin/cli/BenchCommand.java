@@ -98,12 +98,12 @@ final class BenchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "loaded %s in %.2f s%n", folder.dir(), load);
             if (leakCheck > 0) {
                 ProcessMemory[] ends = Benchmark.leakCheck(model, bench, leakCheck, err::println);
-                out.printf(Locale.ROOT, "native memory (RSS - heap) grew by %.1f MB over %d predictions%n",
+                out.printf(Locale.ROOT, "native memory (RSS - committed heap) grew by %.1f MB over %d predictions%n",
                         (ends[1].nativeBytes() - ends[0].nativeBytes()) / 1e6, leakCheck);
                 return 0;
             }
             MemoryPlanner.Plan plan = memberBatch > 0 ? null : model.plan(wh[0], wh[1], ensemble);
-            MachinePeak peak = MachinePeak.measure(model.manager());
+            MachinePeak peak = MachinePeak.measure(model.manager(), model.dtype());
             Benchmark.Timing t = Benchmark.time(model, bench, err::println);
             Map<String, Object> report = BenchReport.of(machine, folder, bench, plan, load, loaded, peak, t);
             if (profile != null) {

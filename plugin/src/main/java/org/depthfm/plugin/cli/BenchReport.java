@@ -59,6 +59,7 @@ final class BenchReport {
         m.put("file_backed_after_runs_mb", round(t.afterPredictions().fileBacked() / MB));
         m.put("native_after_runs_mb", round(t.afterPredictions().nativeBytes() / MB));
         m.put("java_heap_used_mb", round(t.afterPredictions().heapUsed() / MB));
+        m.put("java_heap_committed_mb", round(t.afterPredictions().heapCommitted() / MB));
         r.put("memory", m);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("gflop_per_prediction", round(t.gflop()));
