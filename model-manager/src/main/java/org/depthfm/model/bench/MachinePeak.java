@@ -9,14 +9,15 @@ import java.util.function.Supplier;
 
 /**
  * What libtorch reaches on this machine with the current thread settings, as the yardstick for
- * the pipeline's throughput: the best of several runs of a large 3x3 convolution (320 to 320
+ * the pipeline's throughput: the best of eight runs (after two untimed) of a large 3x3 convolution (320 to 320
  * channels at 64x64, a UNet level-0 layer at 512x512) and of a 2048x2048 matrix product.
  *
  * @param convGflops the convolution's rate, GFLOP/s
  * @param matMulGflops the matrix product's rate, GFLOP/s
  */
 public record MachinePeak(double convGflops, double matMulGflops) {
-    private static final int RUNS = 5;
+    private static final int WARMUP = 2;
+    private static final int RUNS = 8;
 
     /**
      * @param manager where to create the test arrays (its device is measured)
@@ -39,7 +40,9 @@ public record MachinePeak(double convGflops, double matMulGflops) {
     }
 
     private static double best(double flops, Supplier<NDArray> op) {
-        op.get().close();
+        for (int i = 0; i < WARMUP; i++) {
+            op.get().close();
+        }
         double bestSeconds = Double.MAX_VALUE;
         for (int i = 0; i < RUNS; i++) {
             long t0 = System.nanoTime();
