@@ -8,6 +8,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.depthfm.model.unet.UNetConfig;
 import org.depthfm.model.vae.VaeConfig;
@@ -19,11 +20,13 @@ import org.depthfm.model.vae.VaeConfig;
  *
  * <p>The estimate: each stage's widest activation times the number of such arrays alive at its
  * peak (inputs, normalised copies, oneDNN's reordered copies around a convolution, allocator
- * slack), measured on the full-size model (bench/results): the encoder holds about
- * {@value #ENCODER_LIVE} arrays of its first level's width at full resolution, the decoder about
- * {@value #DECODER_LIVE} of its second level's width (the up-sampled array entering its last
- * level) per member, the UNet about {@value #UNET_LIVE} of its model width at latent resolution
- * per member, plus two attention score slices.
+ * slack), from the anonymous-memory peaks of each stage of the full-size model on CPU
+ * (bench/results): the encoder holds {@value #ENCODER_LIVE} arrays of its first level's width at
+ * full resolution (4.0 measured at 1024x1024), the decoder {@value #DECODER_LIVE} of its second
+ * level's width per member (3.5 measured: the array entering its last level is that wide), the
+ * UNet {@value #UNET_LIVE} of its model width at latent resolution per member (about 20
+ * measured), plus oneDNN's reordered copy of its largest convolution weight and two attention
+ * score slices.
  *
  * <p>The rule: the UNet batch is the largest that fits the budget (batching members shares the
  * weight reads, so it is faster), and the decoder batch the largest whose peak stays within the
@@ -77,8 +80,10 @@ public final class MemoryPlanner {
 
         long unet(long pixels, int batch) {
             long latent = pixels / ((long) vae.downsampling() * vae.downsampling());
-            return (long) (UNET_LIVE * unet.modelChannels() * latent * batch * bytesPerValue)
-                    + 2 * Math.min(maxScores, (long) batch * latent * latent) * 4;
+            int widest = unet.modelChannels() * Arrays.stream(unet.channelMult()).max().orElse(1);
+            long weightCopy = 2L * widest * widest * 9 * bytesPerValue;
+            long scores = Math.min(maxScores, (long) batch * unet.heads(unet.modelChannels())[0] * latent * latent);
+            return weightCopy + (long) (UNET_LIVE * unet.modelChannels() * latent * batch * bytesPerValue) + 2 * scores * 4;
         }
     }
 
