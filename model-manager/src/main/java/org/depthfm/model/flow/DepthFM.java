@@ -198,7 +198,8 @@ public final class DepthFM implements AutoCloseable {
     public MemoryPlanner.Plan plan(int width, int height, int members) {
         MemoryPlanner.Model m = new MemoryPlanner.Model(unet.config(), vae.config(),
                 dtype == DataType.FLOAT16 ? 2 : 4, Attention.maxScores());
-        return MemoryPlanner.plan(m, width, height, members, MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes));
+        long budget = MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes);
+        return MemoryPlanner.plan(m, width, height, members, budget);
     }
 
     /** @return image sizes must be multiples of this (VAE and UNet down-sampling together) */

@@ -83,7 +83,8 @@ public final class MemoryPlanner {
             int widest = unet.modelChannels() * Arrays.stream(unet.channelMult()).max().orElse(1);
             long weightCopy = 2L * widest * widest * 9 * bytesPerValue;
             long scores = Math.min(maxScores, (long) batch * unet.heads(unet.modelChannels())[0] * latent * latent);
-            return weightCopy + (long) (UNET_LIVE * unet.modelChannels() * latent * batch * bytesPerValue) + 2 * scores * 4;
+            long activations = (long) (UNET_LIVE * unet.modelChannels() * latent * batch * bytesPerValue);
+            return weightCopy + activations + 2 * scores * 4;
         }
     }
 

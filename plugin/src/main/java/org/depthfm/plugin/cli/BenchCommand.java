@@ -41,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
             + " (or reused) when no --model-dir is given (default: ~/.depthfm/bench/fullsize).")
     Path generate;
 
-    @Option(names = "--size", defaultValue = "256x256", paramLabel = "WxH", description = "Image size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "256x256", paramLabel = "WxH",
+            description = "Image size (default: ${DEFAULT-VALUE}).")
     String size;
 
     @Option(names = "--steps", defaultValue = "2", description = "Euler steps (default: ${DEFAULT-VALUE}).")
@@ -58,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
             + " activations, e.g. 6g (default: what the system has available).")
     String memoryBudget;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed predictions first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Untimed predictions first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Timed predictions (default: ${DEFAULT-VALUE}).")
@@ -110,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
                 List<OpProfile.Op> ops = Benchmark.profile(model, bench, profile);
                 report.put("profile", BenchReport.ops(ops, 20));
             }
-            out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(report) : BenchReport.text(report));
+            out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(report)
+                    : BenchReport.text(report));
         }
         return 0;
     }
@@ -129,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The cached full-size random model, generated on first use. */
     private ModelFolder generated(PrintWriter err) {
-        Path dir = generate != null ? generate : Path.of(System.getProperty("user.home"), ".depthfm", "bench", "fullsize");
+        Path dir = generate != null ? generate
+                : Path.of(System.getProperty("user.home"), ".depthfm", "bench", "fullsize");
         if (Files.isDirectory(dir)) {
             try {
                 return ModelFolder.of(dir);

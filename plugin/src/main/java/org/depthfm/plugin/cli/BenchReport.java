@@ -35,7 +35,8 @@ final class BenchReport {
             run.put("member_batch", spec.sampling().memberBatch());
         } else {
             run.put("planner", Map.of("unet_batch", plan.unetBatch(), "decode_batch", plan.decodeBatch(),
-                    "estimated_activation_peak_mb", round(plan.peakBytes() / MB), "budget_mb", round(plan.budgetBytes() / MB)));
+                    "estimated_activation_peak_mb", round(plan.peakBytes() / MB),
+                    "budget_mb", round(plan.budgetBytes() / MB)));
         }
         run.put("warmup", spec.warmup());
         run.put("repeat", spec.repeat());
