@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import net.imglib2.img.Img;
@@ -63,11 +64,15 @@ public final class Benchmark {
      * @param encode the encode phase of each timed prediction
      * @param unet every UNet call of the timed predictions
      * @param decode every decode of the timed predictions
+     * @param phaseGflop the heavy-layer arithmetic of one encode, one UNet call and one decode, GFLOP
      * @param gflop the heavy-layer arithmetic of one prediction, GFLOP
-     * @param afterPredictions the process's memory after the runs (its peak covers them)
+     * @param beforePredictions the process's memory after the warm-up (weights resident), before the timed runs
+     * @param afterPredictions the process's memory after the timed runs (its peak covers them only)
+     * @param anonymousPeak the largest anonymous resident size during the timed runs, bytes
      */
-    public record Timing(double firstSeconds, Stats total, Stats encode, Stats unet, Stats decode, double gflop,
-            ProcessMemory afterPredictions) {
+    public record Timing(double firstSeconds, Stats total, Stats encode, Stats unet, Stats decode, double[] phaseGflop,
+            double gflop,
+            ProcessMemory beforePredictions, ProcessMemory afterPredictions, long anonymousPeak) {
         /** @return the pipeline's arithmetic rate at the median time, GFLOP/s */
         public double gflops() {
             return gflop / total.median();
@@ -87,29 +92,35 @@ public final class Benchmark {
      */
     public static Timing time(DepthFM model, Spec spec, Consumer<String> log) {
         Img<FloatType> image = randomImage(spec);
-        ProcessMemory.resetPeak();
-        PhaseTimer first = predict(model, image, spec);
-        log.accept(String.format(java.util.Locale.ROOT, "first prediction %.2f s", first.elapsed()));
+        double firstSeconds = predict(model, image, spec).elapsed();
+        log.accept(String.format(Locale.ROOT, "first prediction %.2f s", firstSeconds));
         for (int i = 1; i < spec.warmup(); i++) {
             predict(model, image, spec);
         }
+        ProcessMemory before = ProcessMemory.read();
+        ProcessMemory.resetPeak();
         List<Double> total = new ArrayList<>();
         List<Double> encode = new ArrayList<>();
         List<Double> unet = new ArrayList<>();
         List<Double> decode = new ArrayList<>();
         double gflop = 0;
-        for (int i = 0; i < spec.repeat(); i++) {
-            Flops.reset();
-            PhaseTimer t = predict(model, image, spec);
-            gflop = Flops.count() / 1e9;
-            total.add(t.elapsed());
-            encode.add(t.encode());
-            unet.addAll(t.unet());
-            decode.addAll(t.decode());
-            log.accept(String.format(java.util.Locale.ROOT, "run %d: %.2f s", i + 1, t.elapsed()));
+        double[] phaseGflop = new double[3];
+        try (AnonymousPeak anonymous = new AnonymousPeak()) {
+            for (int i = 0; i < spec.repeat(); i++) {
+                Flops.reset();
+                PhaseTimer t = predict(model, image, spec);
+                double seconds = t.elapsed();
+                gflop = Flops.count() / 1e9;
+                total.add(seconds);
+                encode.add(t.encode().seconds());
+                t.unet().forEach(p -> unet.add(p.seconds()));
+                t.decode().forEach(p -> decode.add(p.seconds()));
+                phaseGflop = new double[] {t.encode().gflop(), t.unet().get(0).gflop(), t.decode().get(0).gflop()};
+                log.accept(String.format(Locale.ROOT, "run %d: %.2f s", i + 1, seconds));
+            }
+            return new Timing(firstSeconds, Stats.of(total), Stats.of(encode), Stats.of(unet), Stats.of(decode),
+                    phaseGflop, gflop, before, ProcessMemory.read(), anonymous.peak());
         }
-        return new Timing(first.elapsed(), Stats.of(total), Stats.of(encode), Stats.of(unet), Stats.of(decode), gflop,
-                ProcessMemory.read());
     }
 
     /**
@@ -139,9 +150,10 @@ public final class Benchmark {
     }
 
     private static String line(int done, ProcessMemory m) {
-        return String.format(java.util.Locale.ROOT, "after %4d predictions: RSS %7.1f MB, anonymous %7.1f MB,"
-                + " native (RSS - heap) %7.1f MB, heap %6.1f MB", done, m.rss() / 1e6, m.anonymous() / 1e6,
-                m.nativeBytes() / 1e6, m.heapUsed() / 1e6);
+        return String.format(Locale.ROOT, "after %4d predictions: RSS %7.1f MB, anonymous %7.1f MB,"
+                + " native (RSS - committed heap) %7.1f MB, heap committed %6.1f MB, used %6.1f MB", done,
+                m.rss() / 1e6, m.anonymous() / 1e6, m.nativeBytes() / 1e6, m.heapCommitted() / 1e6,
+                m.heapUsed() / 1e6);
     }
 
     /**

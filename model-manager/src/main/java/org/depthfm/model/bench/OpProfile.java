@@ -64,7 +64,8 @@ public final class OpProfile {
         Map<String, double[]> sums = new HashMap<>();
         for (List<Event> list : byThread.values()) {
             // outer events first; a child lies inside its parent's interval
-            list.sort(Comparator.comparingDouble(Event::ts).thenComparing(Comparator.comparingDouble(Event::dur).reversed()));
+            list.sort(Comparator.comparingDouble(Event::ts)
+                    .thenComparing(Comparator.comparingDouble(Event::dur).reversed()));
             Deque<double[]> open = new ArrayDeque<>();
             Deque<Event> openEvents = new ArrayDeque<>();
             for (Event ev : list) {

@@ -16,22 +16,24 @@ import java.nio.file.Path;
  * @param anonymous resident anonymous memory (RssAnon): native activations, Java heap, JIT
  * @param fileBacked resident file-backed memory (RssFile): mapped weights and libraries
  * @param heapUsed Java heap in use
+ * @param heapCommitted Java heap reserved from the system (what of the heap can be resident)
  */
-public record ProcessMemory(long rss, long peak, long anonymous, long fileBacked, long heapUsed) {
+public record ProcessMemory(long rss, long peak, long anonymous, long fileBacked, long heapUsed, long heapCommitted) {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     /** @return the figures now */
     public static ProcessMemory read() {
         Runtime rt = Runtime.getRuntime();
-        long heap = rt.totalMemory() - rt.freeMemory();
+        long committed = rt.totalMemory();
+        long heap = committed - rt.freeMemory();
         String status;
         try {
             status = Files.readString(STATUS, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            return new ProcessMemory(-1, -1, -1, -1, heap);
+            return new ProcessMemory(-1, -1, -1, -1, heap, committed);
         }
         return new ProcessMemory(field(status, "VmRSS:"), field(status, "VmHWM:"), field(status, "RssAnon:"),
-                field(status, "RssFile:"), heap);
+                field(status, "RssFile:"), heap, committed);
     }
 
     /**
@@ -48,9 +50,12 @@ public record ProcessMemory(long rss, long peak, long anonymous, long fileBacked
         }
     }
 
-    /** @return memory outside the Java heap: resident size minus the heap in use */
+    /**
+     * @return memory outside the Java heap: resident size minus the committed heap (the heap in
+     *     use swings with every collection, the committed heap only when the JVM resizes it)
+     */
     public long nativeBytes() {
-        return rss < 0 ? -1 : rss - heapUsed;
+        return rss < 0 ? -1 : rss - heapCommitted;
     }
 
     private static long field(String status, String name) {

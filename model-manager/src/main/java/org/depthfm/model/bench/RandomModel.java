@@ -91,7 +91,8 @@ public record RandomModel(Map<String, Object> ldmHparams, Map<String, Object> va
         v.put("norm_num_groups", 32);
         v.put("out_channels", 3);
         v.put("sample_size", 512);
-        v.put("up_block_types", List.of("UpDecoderBlock2D", "UpDecoderBlock2D", "UpDecoderBlock2D", "UpDecoderBlock2D"));
+        v.put("up_block_types", List.of("UpDecoderBlock2D", "UpDecoderBlock2D", "UpDecoderBlock2D",
+                "UpDecoderBlock2D"));
         return new RandomModel(u, v, 400, seed);
     }
 
@@ -108,7 +109,7 @@ public record RandomModel(Map<String, Object> ldmHparams, Map<String, Object> va
         VaeConfig vae = VaeConfig.read(vaeConfig, "vae config");
         Map<String, long[]> unetKeys;
         Map<String, long[]> vaeKeys;
-        try (NDManager manager = NDManager.newBaseManager(Devices.ENGINE)) {
+        try (NDManager manager = Devices.engine().newBaseManager()) {
             Weights plan = Weights.planning(manager);
             new UNetModel(plan.root(), unet, AttentionVariant.XFORMERS);
             unetKeys = plan.planned();

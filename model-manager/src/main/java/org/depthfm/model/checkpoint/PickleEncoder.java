@@ -57,7 +57,8 @@ final class PickleEncoder {
             integer(((Number) v).longValue());
         } else if (v instanceof Float || v instanceof Double) {
             op('G');
-            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putDouble(((Number) v).doubleValue()).array());
+            double d = ((Number) v).doubleValue();
+            out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putDouble(d).array());
         } else if (v instanceof String s) {
             string(s);
         } else if (v instanceof List<?> l) {

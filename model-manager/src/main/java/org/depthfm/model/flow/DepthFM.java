@@ -22,10 +22,12 @@ import org.depthfm.model.checkpoint.StoredTensor;
 import org.depthfm.model.checkpoint.TorchCheckpoint;
 import org.depthfm.model.config.ConfigException;
 import org.depthfm.model.nn.Scalars;
+import org.depthfm.model.nn.Attention;
 import org.depthfm.model.nn.Scoped;
 import org.depthfm.model.nn.Weights;
 import org.depthfm.model.runtime.Devices;
 import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 import org.depthfm.model.unet.AttentionVariant;
 import org.depthfm.model.unet.UNetConfig;
@@ -58,9 +60,10 @@ public final class DepthFM implements AutoCloseable {
     private final DataType dtype;
     private final AttentionVariant attention;
     private final ModelFolder folder;
+    private final long mappedWeightBytes;
 
     private DepthFM(NDManager manager, UNetModel unet, AutoencoderKL vae, StoredTensor emptyText, int noisingStep,
-            DataType dtype, AttentionVariant attention, ModelFolder folder) {
+            DataType dtype, AttentionVariant attention, ModelFolder folder, long mappedWeightBytes) {
         this.manager = manager;
         this.unet = unet;
         this.vae = vae;
@@ -70,6 +73,7 @@ public final class DepthFM implements AutoCloseable {
         this.dtype = dtype;
         this.attention = attention;
         this.folder = folder;
+        this.mappedWeightBytes = mappedWeightBytes;
     }
 
     /**
@@ -107,7 +111,8 @@ public final class DepthFM implements AutoCloseable {
             SafeTensors vaeFile = SafeTensors.open(folder.vaeWeights());
             Weights vaeWeights = new Weights(vaeFile, manager, dtype, folder.vaeWeights().getFileName().toString());
             AutoencoderKL vae = new AutoencoderKL(vaeWeights.root(), vaeConfig);
-            return new DepthFM(manager, unet, vae, emptyText, noisingStep, dtype, options.attention(), folder);
+            return new DepthFM(manager, unet, vae, emptyText, noisingStep, dtype, options.attention(), folder,
+                    unetWeights.mappedBytes() + vaeWeights.mappedBytes());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -195,6 +200,22 @@ public final class DepthFM implements AutoCloseable {
      */
     public boolean isCompletionModel() {
         return unet.config().inChannels() == COMPLETION_LATENTS * vae.config().latentChannels();
+    }
+
+    /**
+     * Plans a prediction's batches for the memory available now (see {@link MemoryPlanner}).
+     *
+     * @param width image width
+     * @param height image height
+     * @param members ensemble members over all images
+     * @return members per UNet call and per decoder call
+     * @throws IllegalArgumentException if one member does not fit, naming a size that does
+     */
+    public MemoryPlanner.Plan plan(int width, int height, int members) {
+        MemoryPlanner.Model m = new MemoryPlanner.Model(unet.config(), vae.config(),
+                dtype == DataType.FLOAT16 ? 2 : 4, Attention.maxScores());
+        long budget = MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes);
+        return MemoryPlanner.plan(m, width, height, members, budget);
     }
 
     /** @return image sizes must be multiples of this (VAE and UNet down-sampling together) */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.depthfm.model.nn.Scoped;
+import org.depthfm.model.runtime.MemoryPlanner;
 
 /**
  * DepthFM's inference, step for step as the official {@code DepthFM.forward}: encode the image
@@ -63,8 +64,12 @@ public final class DepthSampler {
         // 2. the flow's source points: noise augmentation of the image latent
         NDArray source = step > 0 ? augment(imageLatent, noise, sampling.seed(), step) : imageLatent;
         trace.tensor("x_source", source);
-        // 3. per member batch: Euler steps, decode, channel mean
-        int batch = sampling.memberBatch() == 0 ? (int) n : Math.min(sampling.memberBatch(), (int) n);
+        // 3. per member batch (the memory planner's unless fixed): Euler steps, decode, channel mean
+        MemoryPlanner.Plan plan = sampling.memberBatch() == 0
+                ? model.plan((int) shape.get(3), (int) shape.get(2), (int) n)
+                : new MemoryPlanner.Plan(Math.min(sampling.memberBatch(), (int) n),
+                        Math.min(sampling.memberBatch(), (int) n), -1, -1);
+        int batch = plan.unetBatch();
         int evaluations = EulerGrid.evaluations(sampling.steps());
         int total = (int) ((n + batch - 1) / batch) * evaluations;
         NDList members = new NDList();
@@ -74,7 +79,7 @@ public final class DepthSampler {
             NDArray depthLatent = integrate(model, source.get(rows), imageLatent.get(rows), contextCa.get(rows),
                     sampling.steps(), trace, done, total);
             members.add(Scoped.run(() -> {
-                NDArray decoded = model.decode(depthLatent);
+                NDArray decoded = decode(model, depthLatent, plan.decodeBatch());
                 trace.tensor("decoded", decoded);
                 return decoded.toType(DataType.FLOAT32, false).mean(new int[] {1});
             }));
@@ -85,6 +90,24 @@ public final class DepthSampler {
         NDArray perImage = all.reshape(b, e, shape.get(2), shape.get(3));
         NDArray mean = e == 1 ? perImage.reshape(b, shape.get(2), shape.get(3)) : perImage.mean(new int[] {1});
         return new Result(perImage, mean, minMax(mean.exp()));
+    }
+
+    /**
+     * Decodes in chunks of at most {@code batch} members: the decoder's full-resolution arrays
+     * are what limits the batch at large sizes, while its 3-channel outputs are small to join.
+     */
+    private static NDArray decode(DepthFM model, NDArray latents, int batch) {
+        long m = latents.getShape().get(0);
+        if (m <= batch) {
+            return model.decode(latents);
+        }
+        return Scoped.run(() -> {
+            NDList parts = new NDList();
+            for (long d0 = 0; d0 < m; d0 += batch) {
+                parts.add(model.decode(latents.get(new NDIndex().addSliceDim(d0, Math.min(m, d0 + batch)))));
+            }
+            return NDArrays.concat(parts, 0);
+        });
     }
 
     /** The flow's source points {@code sqrt(a) z + sqrt(1 - a) eps}; shared with {@link GuidedSampler}. */

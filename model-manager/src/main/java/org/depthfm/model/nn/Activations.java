@@ -8,11 +8,22 @@ public final class Activations {
     }
 
     /**
+     * SiLU, {@code x * sigmoid(x)}. libtorch's fused silu is not reachable through DJL, so this is
+     * a sigmoid and a multiplication; the product is written into the sigmoid's result, which
+     * saves an allocation (and its page faults) per call, unless {@code x} takes part in an
+     * autograd graph, which in-place writes would break.
+     *
      * @param x any array
-     * @return {@code x * sigmoid(x)} (SiLU)
+     * @return a new array
      */
     public static NDArray silu(NDArray x) {
-        return Scoped.run(() -> x.mul(x.getNDArrayInternal().sigmoid()));
+        NDArray s = x.getNDArrayInternal().sigmoid();
+        if (x.hasGradient()) {
+            NDArray y = x.mul(s);
+            s.close();
+            return y;
+        }
+        return s.muli(x);
     }
 
     /**

@@ -65,15 +65,19 @@ public final class Attention {
         });
     }
 
+    /** One slice; its scores and probabilities are freed on return, which is what bounds the memory. */
     private static NDArray attend(NDArray qs, NDArray kt, NDArray v) {
         Shape q = qs.getShape();
         Flops.matMul(q.get(0), q.get(1), q.get(2), kt.getShape().get(2));
         Flops.matMul(q.get(0), q.get(1), kt.getShape().get(2), v.getShape().get(2));
-        NDArray scores = qs.matMul(kt);
-        NDArray probs = scores.getDataType() == DataType.FLOAT32
-                ? scores.softmax(-1)
-                : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(scores.getDataType(), false);
-        return probs.matMul(v);
+        return Scoped.run(() -> {
+            NDArray scores = qs.matMul(kt);
+            NDArray probs = scores.getDataType() == DataType.FLOAT32
+                    ? scores.softmax(-1)
+                    : scores.toType(DataType.FLOAT32, false).softmax(-1).toType(scores.getDataType(), false);
+            scores.close();
+            return probs.matMul(v);
+        });
     }
 
     /** Query slices of one batch element are joined along the tokens, then the batch is joined. */

@@ -31,6 +31,20 @@ public final class Conv2d {
     }
 
     /**
+     * A convolution over weights derived at load time (they must outlive every call, as loaded
+     * weights do).
+     *
+     * @param weight (out, in, kh, kw)
+     * @param bias (out)
+     * @param stride stride
+     * @param padding zero padding on each side
+     * @return the layer
+     */
+    public static Conv2d of(NDArray weight, NDArray bias, int stride, int padding) {
+        return new Conv2d(weight, bias, stride, padding);
+    }
+
+    /**
      * @param p the layer's subtree
      * @param in input channels
      * @param out output channels

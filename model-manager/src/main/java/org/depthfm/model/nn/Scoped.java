@@ -30,4 +30,20 @@ public final class Scoped {
         NDScope.register(out);
         return out;
     }
+
+    /**
+     * Frees an intermediate as soon as its successor exists, rather than when the scope ends:
+     * {@code h = Scoped.replace(h, layer.forward(h))} keeps one activation alive instead of every
+     * one a block chain produced, which is what bounds memory at large image sizes.
+     *
+     * @param old an array created inside the current scope (never an input of the block)
+     * @param next its successor
+     * @return {@code next}
+     */
+    public static NDArray replace(NDArray old, NDArray next) {
+        if (old != next) {
+            old.close();
+        }
+        return next;
+    }
 }

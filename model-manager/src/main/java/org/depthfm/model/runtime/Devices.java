@@ -19,11 +19,14 @@ public final class Devices {
     /**
      * The PyTorch engine, loading libtorch on first use. DJL finds its engines and native
      * libraries through the thread's context class loader, which in ImageJ 1 and Fiji is not the
-     * one that loaded the plugin's jars: the first call swaps in ours.
+     * one that loaded the plugin's jars: the first call swaps in ours. Use this (not
+     * {@code Engine.getEngine}) to reach libtorch first: it also turns on huge-page allocation
+     * before libtorch allocates (see {@link HugePages}).
      *
      * @return the engine
      */
     public static Engine engine() {
+        HugePages.enable();
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(Devices.class.getClassLoader());

@@ -45,9 +45,10 @@ final class BasicTransformerBlock {
      */
     NDArray forward(NDArray x, NDArray context) {
         return Scoped.run(() -> {
-            NDArray h = attn1.forward(norm1.forward(x), attn1OnContext ? context : null).add(x);
-            h = attn2.forward(norm2.forward(h), context).add(h);
-            return feedForward(norm3.forward(h)).add(h);
+            // residuals added in place into each fresh sub-layer output
+            NDArray h = attn1.forward(norm1.forward(x), attn1OnContext ? context : null).addi(x);
+            h = Scoped.replace(h, attn2.forward(norm2.forward(h), context).addi(h));
+            return Scoped.replace(h, feedForward(norm3.forward(h)).addi(h));
         });
     }
 
@@ -56,7 +57,11 @@ final class BasicTransformerBlock {
         return Scoped.run(() -> {
             NDArray proj = ffIn.forward(x);
             NDList halves = proj.split(2, proj.getShape().dimension() - 1);
-            return ffOut.forward(halves.get(0).mul(Activations.gelu(halves.get(1))));
+            NDArray gated = Activations.gelu(halves.get(1));
+            gated = Scoped.replace(gated, halves.get(0).mul(gated));
+            halves.close();
+            proj.close();
+            return Scoped.replace(gated, ffOut.forward(gated));
         });
     }
 }

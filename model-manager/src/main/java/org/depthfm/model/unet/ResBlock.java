@@ -43,26 +43,25 @@ final class ResBlock implements UNetLayer {
     public NDArray forward(NDArray x, NDArray emb, NDArray contextCa) {
         return Scoped.run(() -> {
             // 1. in_layers, with the resampling between the activation and the conv
-            NDArray h = Activations.silu(inNorm.forward(x));
+            NDArray h = inNorm.forwardSilu(x);
             NDArray xs = x;
             if (resample != Resample.NONE) {
-                h = resampled(h);
+                h = Scoped.replace(h, resampled(h));
                 xs = resampled(x);
             }
-            h = inConv.forward(h);
-            // 2. time embedding as bias, or as scale and shift of the second norm
+            h = Scoped.replace(h, inConv.forward(h));
+            // 2. time embedding as bias (added in place into the fresh conv output), or as scale and shift
             NDArray e = embLayer.forward(emb).expandDims(2).expandDims(3);
             if (scaleShift) {
                 long c = h.getShape().get(1);
-                NDArray scale = e.get(":, :{}", c);
-                NDArray shift = e.get(":, {}:", c);
-                h = outNorm.forward(h).mul(scale.add(1)).add(shift);
+                h = Scoped.replace(h, outNorm.forward(h).mul(e.get(":, :{}", c).add(1)).add(e.get(":, {}:", c)));
+                h = Scoped.replace(h, Activations.silu(h));
             } else {
-                h = outNorm.forward(h.add(e));
+                h = Scoped.replace(h, outNorm.forwardSilu(h.addi(e)));
             }
             // 3. out_layers (dropout is the identity at inference), then the skip
-            h = outConv.forward(Activations.silu(h));
-            return skip == null ? xs.add(h) : skip.forward(xs).add(h);
+            h = Scoped.replace(h, outConv.forward(h));
+            return h.addi(skip == null ? xs : skip.forward(xs));
         });
     }
 

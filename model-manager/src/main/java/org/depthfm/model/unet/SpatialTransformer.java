@@ -69,7 +69,9 @@ final class SpatialTransformer implements UNetLayer {
             if (convOut != null) {
                 t = convOut.forward(t);
             }
-            return t.add(x);
+            // x first, so the sum is laid out like x (channel-major), not like the transposed view:
+            // convolutions given channels-last input copy their weights on every call
+            return x.add(t);
         });
     }
 }

@@ -147,26 +147,35 @@ public final class UNetModel {
             NDArray emb = Activations.silu(timeEmbed2.forward(Activations.silu(timeEmbed0.forward(tEmb))));
             // 2. down, keeping every block's output for the skips
             Deque<NDArray> skips = new ArrayDeque<>();
-            NDArray h = NDArrays.concat(new NDList(x, context), 1);
-            for (List<UNetLayer> block : inputBlocks) {
+            NDArray input = NDArrays.concat(new NDList(x, context), 1);
+            NDArray h = Scoped.replace(input, run(inputBlocks.get(0), input, emb, contextCa));
+            skips.push(h);
+            for (List<UNetLayer> block : inputBlocks.subList(1, inputBlocks.size())) {
                 h = run(block, h, emb, contextCa);
                 skips.push(h);
             }
-            // 3. middle
+            // 3. middle (its input is still the last skip)
             h = run(middleBlock, h, emb, contextCa);
-            // 4. up, on [h, skip]
+            // 4. up, on [h, skip]; both are freed once joined
             for (List<UNetLayer> block : outputBlocks) {
-                h = run(block, NDArrays.concat(new NDList(h, skips.pop()), 1), emb, contextCa);
+                NDArray skip = skips.pop();
+                NDArray joined = NDArrays.concat(new NDList(h, skip), 1);
+                h.close();
+                skip.close();
+                h = Scoped.replace(joined, run(block, joined, emb, contextCa));
             }
             // 5. out
-            return outConv.forward(Activations.silu(outNorm.forward(h)));
+            h = Scoped.replace(h, outNorm.forwardSilu(h));
+            return Scoped.replace(h, outConv.forward(h));
         });
     }
 
+    /** Runs a block's layers on h, freeing each intermediate (never h itself) once the next exists. */
     private static NDArray run(List<UNetLayer> block, NDArray h, NDArray emb, NDArray contextCa) {
         NDArray out = h;
         for (UNetLayer layer : block) {
-            out = layer.forward(out, emb, contextCa);
+            NDArray next = layer.forward(out, emb, contextCa);
+            out = out == h ? next : Scoped.replace(out, next);
         }
         return out;
     }

@@ -46,8 +46,9 @@ final class AttentionBlock {
             NDArray t = norm.forward(x).reshape(b, channels, h * w).transpose(0, 2, 1);
             // 2. single-head attention, default scale
             NDArray a = Attention.scaledDotProduct(toQ.forward(t), toK.forward(t), toV.forward(t), 1.0 / Math.sqrt(channels));
-            // 3. project, b (h w) c -> b c h w, residual
-            return toOut.forward(a).transpose(0, 2, 1).reshape(b, channels, h, w).add(x);
+            // 3. project, b (h w) c -> b c h w, residual; x first, so the sum is laid out like x
+            //    (channel-major) and not like the transposed view, which convolutions would copy
+            return x.add(toOut.forward(a).transpose(0, 2, 1).reshape(b, channels, h, w));
         });
     }
 }

@@ -1,10 +1,8 @@
 package org.depthfm.model.vae;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.depthfm.model.nn.Activations;
 import org.depthfm.model.nn.Conv2d;
 import org.depthfm.model.nn.GroupNorm;
 import org.depthfm.model.nn.ParamTree;
@@ -12,14 +10,14 @@ import org.depthfm.model.nn.Scoped;
 
 /**
  * The VAE decoder: {@code conv_in}, {@code mid_block}, {@code up_blocks} (deepest first: one more
- * ResNet block than the encoder, then nearest x2 and a 3x3 conv), {@code conv_norm_out}, SiLU,
+ * ResNet block than the encoder, then {@link Upsample2D}), {@code conv_norm_out}, SiLU,
  * {@code conv_out}.
  */
 final class Decoder {
     private final Conv2d convIn;
     private final MidBlock mid;
     private final List<List<ResnetBlock2D>> upResnets = new ArrayList<>();
-    private final List<Conv2d> upsamplers = new ArrayList<>();
+    private final List<Upsample2D> upsamplers = new ArrayList<>();
     private final GroupNorm normOut;
     private final Conv2d convOut;
 
@@ -39,7 +37,7 @@ final class Decoder {
             }
             upResnets.add(resnets);
             if (i < ch.length - 1) {
-                upsamplers.add(Conv2d.same(b.sub("upsamplers").sub(0).sub("conv"), out, out, 3));
+                upsamplers.add(new Upsample2D(b.sub("upsamplers").sub(0), out));
             }
             prev = out;
         }
@@ -49,18 +47,19 @@ final class Decoder {
 
     NDArray forward(NDArray z) {
         return Scoped.run(() -> {
-            NDArray h = mid.forward(convIn.forward(z));
+            // each intermediate is freed as soon as the next exists: at full size one is hundreds of MB
+            NDArray h = convIn.forward(z);
+            h = Scoped.replace(h, mid.forward(h));
             for (int i = 0; i < upResnets.size(); i++) {
                 for (ResnetBlock2D r : upResnets.get(i)) {
-                    h = r.forward(h);
+                    h = Scoped.replace(h, r.forward(h));
                 }
                 if (i < upsamplers.size()) {
-                    Shape s = h.getShape();
-                    NDArray up = h.getNDArrayInternal().interpolation(new long[] {s.get(2) * 2, s.get(3) * 2}, 0, false);
-                    h = upsamplers.get(i).forward(up);
+                    h = Scoped.replace(h, upsamplers.get(i).forward(h));
                 }
             }
-            return convOut.forward(Activations.silu(normOut.forward(h)));
+            h = Scoped.replace(h, normOut.forwardSilu(h));
+            return Scoped.replace(h, convOut.forward(h));
         });
     }
 }

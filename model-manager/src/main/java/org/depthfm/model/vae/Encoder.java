@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.depthfm.model.nn.Activations;
 import org.depthfm.model.nn.Conv2d;
 import org.depthfm.model.nn.GroupNorm;
 import org.depthfm.model.nn.ParamTree;
@@ -48,18 +47,21 @@ final class Encoder {
 
     NDArray forward(NDArray x) {
         return Scoped.run(() -> {
+            // each intermediate is freed as soon as the next exists: at full size one is hundreds of MB
             NDArray h = convIn.forward(x);
             for (int i = 0; i < downResnets.size(); i++) {
                 for (ResnetBlock2D r : downResnets.get(i)) {
-                    h = r.forward(h);
+                    h = Scoped.replace(h, r.forward(h));
                 }
                 if (i < downsamplers.size()) {
                     // Downsample2D(padding=0): pad one column right and one row bottom, then stride 2
-                    h = downsamplers.get(i).forward(h.pad(new Shape(0, 1, 0, 1), 0));
+                    h = Scoped.replace(h, h.pad(new Shape(0, 1, 0, 1), 0));
+                    h = Scoped.replace(h, downsamplers.get(i).forward(h));
                 }
             }
-            h = mid.forward(h);
-            return convOut.forward(Activations.silu(normOut.forward(h)));
+            h = Scoped.replace(h, mid.forward(h));
+            h = Scoped.replace(h, normOut.forwardSilu(h));
+            return Scoped.replace(h, convOut.forward(h));
         });
     }
 }

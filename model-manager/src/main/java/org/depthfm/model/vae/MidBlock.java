@@ -20,9 +20,9 @@ final class MidBlock {
         return Scoped.run(() -> {
             NDArray h = resnet0.forward(x);
             if (attention != null) {
-                h = attention.forward(h);
+                h = Scoped.replace(h, attention.forward(h));
             }
-            return resnet1.forward(h);
+            return Scoped.replace(h, resnet1.forward(h));
         });
     }
 }

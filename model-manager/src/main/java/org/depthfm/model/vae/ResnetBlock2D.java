@@ -1,7 +1,6 @@
 package org.depthfm.model.vae;
 
 import ai.djl.ndarray.NDArray;
-import org.depthfm.model.nn.Activations;
 import org.depthfm.model.nn.Conv2d;
 import org.depthfm.model.nn.GroupNorm;
 import org.depthfm.model.nn.ParamTree;
@@ -25,9 +24,13 @@ final class ResnetBlock2D {
 
     NDArray forward(NDArray x) {
         return Scoped.run(() -> {
-            NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
-            h = conv2.forward(Activations.silu(norm2.forward(h)));
-            return shortcut == null ? x.add(h) : shortcut.forward(x).add(h);
+            // 1. norm, SiLU, conv, twice, freeing each intermediate once used
+            NDArray h = norm1.forwardSilu(x);
+            h = Scoped.replace(h, conv1.forward(h));
+            h = Scoped.replace(h, norm2.forwardSilu(h));
+            h = Scoped.replace(h, conv2.forward(h));
+            // 2. the skip, added into the fresh convolution output
+            return h.addi(shortcut == null ? x : shortcut.forward(x));
         });
     }
 }

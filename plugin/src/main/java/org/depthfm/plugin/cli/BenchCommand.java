@@ -16,6 +16,7 @@ import org.depthfm.model.bench.ProcessMemory;
 import org.depthfm.model.bench.RandomModel;
 import org.depthfm.model.flow.DepthFM;
 import org.depthfm.model.flow.Sampling;
+import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,8 @@ final class BenchCommand implements Callable<Integer> {
             + " (or reused) when no --model-dir is given (default: ~/.depthfm/bench/fullsize).")
     Path generate;
 
-    @Option(names = "--size", defaultValue = "256x256", paramLabel = "WxH", description = "Image size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "256x256", paramLabel = "WxH",
+            description = "Image size (default: ${DEFAULT-VALUE}).")
     String size;
 
     @Option(names = "--steps", defaultValue = "2", description = "Euler steps (default: ${DEFAULT-VALUE}).")
@@ -53,7 +55,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Members per UNet batch; 0 lets the memory planner choose (default: ${DEFAULT-VALUE}).")
     int memberBatch;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Untimed predictions first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory the planner may use for"
+            + " activations, e.g. 6g (default: what the system has available).")
+    String memoryBudget;
+
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Untimed predictions first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Timed predictions (default: ${DEFAULT-VALUE}).")
@@ -78,6 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var options = engine.options();
+        if (memoryBudget != null) {
+            System.setProperty(MemoryPlanner.BUDGET_PROPERTY, Long.toString(MemoryPlanner.parseBytes(memoryBudget)));
+        }
         int[] wh = parseSize(size);
         Benchmark.Spec bench = new Benchmark.Spec(wh[0], wh[1], new Sampling(steps, ensemble, 0, -1, memberBatch),
                 Math.max(1, warmup), Math.max(1, repeat));
@@ -90,18 +100,20 @@ final class BenchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "loaded %s in %.2f s%n", folder.dir(), load);
             if (leakCheck > 0) {
                 ProcessMemory[] ends = Benchmark.leakCheck(model, bench, leakCheck, err::println);
-                out.printf(Locale.ROOT, "native memory (RSS - heap) grew by %.1f MB over %d predictions%n",
+                out.printf(Locale.ROOT, "native memory (RSS - committed heap) grew by %.1f MB over %d predictions%n",
                         (ends[1].nativeBytes() - ends[0].nativeBytes()) / 1e6, leakCheck);
                 return 0;
             }
-            MachinePeak peak = MachinePeak.measure(model.manager());
+            MemoryPlanner.Plan plan = memberBatch > 0 ? null : model.plan(wh[0], wh[1], ensemble);
+            MachinePeak peak = MachinePeak.measure(model.manager(), model.dtype());
             Benchmark.Timing t = Benchmark.time(model, bench, err::println);
-            Map<String, Object> report = BenchReport.of(machine, folder, bench, load, loaded, peak, t);
+            Map<String, Object> report = BenchReport.of(machine, folder, bench, plan, load, loaded, peak, t);
             if (profile != null) {
                 List<OpProfile.Op> ops = Benchmark.profile(model, bench, profile);
                 report.put("profile", BenchReport.ops(ops, 20));
             }
-            out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(report) : BenchReport.text(report));
+            out.println(json ? new GsonBuilder().setPrettyPrinting().create().toJson(report)
+                    : BenchReport.text(report));
         }
         return 0;
     }
@@ -120,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The cached full-size random model, generated on first use. */
     private ModelFolder generated(PrintWriter err) {
-        Path dir = generate != null ? generate : Path.of(System.getProperty("user.home"), ".depthfm", "bench", "fullsize");
+        Path dir = generate != null ? generate
+                : Path.of(System.getProperty("user.home"), ".depthfm", "bench", "fullsize");
         if (Files.isDirectory(dir)) {
             try {
                 return ModelFolder.of(dir);

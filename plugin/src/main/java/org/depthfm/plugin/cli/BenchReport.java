@@ -9,6 +9,7 @@ import org.depthfm.model.bench.MachineInfo;
 import org.depthfm.model.bench.MachinePeak;
 import org.depthfm.model.bench.OpProfile;
 import org.depthfm.model.bench.ProcessMemory;
+import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 
 /** The benchmark's results as an ordered map (printed as JSON) and as text. */
@@ -18,8 +19,8 @@ final class BenchReport {
     private BenchReport() {
     }
 
-    static Map<String, Object> of(MachineInfo machine, ModelFolder folder, Benchmark.Spec spec, double loadSeconds,
-            ProcessMemory loaded, MachinePeak peak, Benchmark.Timing t) {
+    static Map<String, Object> of(MachineInfo machine, ModelFolder folder, Benchmark.Spec spec, MemoryPlanner.Plan plan,
+            double loadSeconds, ProcessMemory loaded, MachinePeak peak, Benchmark.Timing t) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("machine", Map.of("cpu", machine.cpu(), "cores", machine.cores(),
                 "memory_gb", round(machine.memoryBytes() / 1e9), "java", machine.java(), "libtorch", machine.libtorch(),
@@ -30,7 +31,13 @@ final class BenchReport {
         run.put("size", spec.width() + "x" + spec.height());
         run.put("steps", spec.sampling().steps());
         run.put("ensemble", spec.sampling().ensembleSize());
-        run.put("member_batch", spec.sampling().memberBatch() == 0 ? "planner" : spec.sampling().memberBatch());
+        if (plan == null) {
+            run.put("member_batch", spec.sampling().memberBatch());
+        } else {
+            run.put("planner", Map.of("unet_batch", plan.unetBatch(), "decode_batch", plan.decodeBatch(),
+                    "estimated_activation_peak_mb", round(plan.peakBytes() / MB),
+                    "budget_mb", round(plan.budgetBytes() / MB)));
+        }
         run.put("warmup", spec.warmup());
         run.put("repeat", spec.repeat());
         r.put("run", run);
@@ -44,15 +51,22 @@ final class BenchReport {
         r.put("seconds", s);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rss_after_load_mb", round(loaded.rss() / MB));
+        m.put("rss_before_timed_runs_mb", round(t.beforePredictions().rss() / MB));
         m.put("peak_rss_mb", round(t.afterPredictions().peak() / MB));
+        m.put("anonymous_before_timed_runs_mb", round(t.beforePredictions().anonymous() / MB));
+        m.put("anonymous_peak_mb", round(t.anonymousPeak() / MB));
         m.put("rss_after_runs_mb", round(t.afterPredictions().rss() / MB));
         m.put("anonymous_after_runs_mb", round(t.afterPredictions().anonymous() / MB));
         m.put("file_backed_after_runs_mb", round(t.afterPredictions().fileBacked() / MB));
         m.put("native_after_runs_mb", round(t.afterPredictions().nativeBytes() / MB));
         m.put("java_heap_used_mb", round(t.afterPredictions().heapUsed() / MB));
+        m.put("java_heap_committed_mb", round(t.afterPredictions().heapCommitted() / MB));
         r.put("memory", m);
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("gflop_per_prediction", round(t.gflop()));
+        f.put("encode_gflops", round(t.phaseGflop()[0] / t.encode().median()));
+        f.put("unet_call_gflops", round(t.phaseGflop()[1] / t.unet().median()));
+        f.put("decode_gflops", round(t.phaseGflop()[2] / t.decode().median()));
         f.put("pipeline_gflops", round(t.gflops()));
         f.put("machine_conv_gflops", round(peak.convGflops()));
         f.put("machine_matmul_gflops", round(peak.matMulGflops()));
