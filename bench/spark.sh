@@ -14,6 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/in"
 for i in $(seq -w 1 "$images"); do cp "$tiny/input.png" "$work/in/img$i.png"; done
+source "$root/bench/lib.sh"
 opts=(--model-dir "$tiny") # the official sampling: 2 steps, 4 members
 "$root/depthfm" spark --version >/dev/null # builds the spark module once, outside the timings
 
@@ -26,17 +27,6 @@ configs=(
   "spark local[2], spark.task.cpus=2|2|spark --master local[2] -Dspark.task.cpus=2"
   "spark local[2] --threads 2 (oversubscribed)|2|spark --master local[2] --threads 2"
 )
-# % of CPU time not idle over the next 2 s, all cores
-busy() {
-  local a b
-  read -ra a < <(grep '^cpu ' /proc/stat)
-  sleep 2
-  read -ra b < <(grep '^cpu ' /proc/stat)
-  local total=0 idle=$((b[4] + b[5] - a[4] - a[5]))
-  for k in 1 2 3 4 5 6 7 8; do total=$((total + b[k] - a[k])); done
-  echo $((100 * (total - idle) / total))
-}
-
 echo "run,config,threads_per_task,images,wall_s,images_per_min,job_images_per_min,cpu_busy_before_pct"
 for rep in $(seq 1 "$repeats"); do
   for i in "${!configs[@]}"; do
@@ -49,7 +39,7 @@ for rep in $(seq 1 "$repeats"); do
     for w in "${words[@]}"; do
       if [[ "$w" == -Dspark.* ]]; then java_opts="$java_opts $w"; else args+=("$w"); fi
     done
-    for _ in $(seq 30); do busy_pct="$(busy)"; [ "$busy_pct" -lt 10 ] && break; done
+    busy_pct="$(wait_idle)"
     start="$(date +%s.%N)"
     DEPTHFM_JAVA_OPTS="$java_opts" "$root/depthfm" "${args[@]}" "$work/in" -o "$out" "${opts[@]}" >"$work/log" 2>&1
     wall="$(echo "$(date +%s.%N) - $start" | bc)"
