@@ -36,5 +36,6 @@ ours ours-256-s2-e4 --size 256x256 --steps 2 --ensemble 4 --repeat 3
 ours ours-512-s2-e4 --size 512x512 --steps 2 --ensemble 4 --warmup 0 --repeat 1
 ours ours-1024-s2-e1 --size 1024x1024 --steps 2 --ensemble 1 --warmup 0 --repeat 1
 echo "leak check: $(date -u +%H:%M:%S)" >&2
-"$root/depthfm" bench --model-dir "$model" --threads "$threads" --size 64x64 --steps 1 --ensemble 1 \
-  --leak-check 200 >"$out/leak-check-200.txt" 2>&1
+# a resident heap from the start, so that RSS minus the heap is native memory only
+DEPTHFM_JAVA_OPTS="-Xms512m -Xmx512m -XX:+AlwaysPreTouch" "$root/depthfm" bench --model-dir "$model" --threads "$threads" --size 64x64 --steps 1 --ensemble 1 \
+  --leak-check 200 >"$out/leak-check-200-pretouch.txt" 2>&1
