@@ -26,7 +26,8 @@ interface ItemFiles extends AutoCloseable {
         URI source = URI.create(file.uri());
         URI out = URI.create(outputRoot);
         if ("file".equals(source.getScheme()) && "file".equals(out.getScheme())) {
-            return new LocalFiles(BatchPlan.mirrored(Path.of(source), file.relativePath(), Path.of(out)));
+            Path known = file.knownDepthsUri() == null ? null : Path.of(URI.create(file.knownDepthsUri()));
+            return new LocalFiles(BatchPlan.mirrored(Path.of(source), file.relativePath(), Path.of(out), known));
         }
         return StagedFiles.create(file, out, conf);
     }
@@ -46,9 +47,9 @@ interface ItemFiles extends AutoCloseable {
     boolean exist(List<Path> outputs) throws IOException;
 
     /**
-     * Brings the input to {@link #item()}'s source path.
+     * Brings the input (and its known depths) to {@link #item()}'s paths.
      *
-     * @throws IOException if it cannot be copied
+     * @throws IOException if one cannot be copied
      */
     void fetch() throws IOException;
 

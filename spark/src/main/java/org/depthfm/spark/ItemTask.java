@@ -10,18 +10,18 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.depthfm.model.flow.DepthFM;
+import org.depthfm.plugin.batch.BatchCompletion;
 import org.depthfm.plugin.batch.BatchPlan;
 import org.depthfm.plugin.batch.BatchRunner;
 import org.depthfm.plugin.batch.BatchRunner.Outcome;
 import org.depthfm.plugin.batch.BatchRunner.Status;
 import org.depthfm.plugin.cli.SparkJob;
-import org.depthfm.plugin.imagej.StackEstimator;
 import org.depthfm.plugin.pipeline.EstimateOptions;
 import org.depthfm.plugin.pipeline.Progress;
 
 /**
- * The work of one Spark task: one file, through the command line's own
- * {@link BatchRunner#runOne} (same seed, same outputs), tried again after a failure and reported
+ * The work of one Spark task: one file, estimated or (with known depths beside it) completed
+ * through the command line's own {@link BatchRunner#runOne} (same seed, same outputs), tried again after a failure and reported
  * with its summary row. A file that fails is an outcome; a model that cannot load fails the task.
  */
 final class ItemTask implements Function<SourceFile, ItemReport> {
@@ -45,18 +45,19 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
     @Override
     public ItemReport call(SourceFile file) throws IOException {
         EstimateOptions options = job.estimateOptions();
+        BatchCompletion completion = job.completion();
         try (ItemFiles files = ItemFiles.open(file, outputRoot, hadoop.value().value())) {
             int attempts = 1;
-            Outcome o = attempt(files, options);
+            Outcome o = attempt(files, options, completion);
             while (o.status() == Status.FAILED && attempts <= job.retries()) {
                 attempts++;
-                o = attempt(files, options);
+                o = attempt(files, options, completion);
             }
             return ItemReport.of(o, attempts, files.name(o.item().depth()));
         }
     }
 
-    private Outcome attempt(ItemFiles files, EstimateOptions options) {
+    private Outcome attempt(ItemFiles files, EstimateOptions options, BatchCompletion completion) {
         BatchPlan.Item item = files.item();
         try {
             List<Path> outputs = BatchRunner.outputs(item, options);
@@ -66,8 +67,7 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
             DepthFM model = ExecutorModels.get(job, TaskContext.get());
             files.fetch();
             // overwrite: whether the outputs exist was asked where the job keeps them, above
-            Outcome o = BatchRunner.runOne(item, (imp, opts, p) -> StackEstimator.estimate(model, imp, opts, p), options,
-                    true, Progress.NONE);
+            Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, true, Progress.NONE);
             if (o.status() == Status.DONE) {
                 files.publish(outputs);
             }

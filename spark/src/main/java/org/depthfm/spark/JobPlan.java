@@ -24,6 +24,7 @@ import org.depthfm.plugin.cli.SparkJob;
  * file system: the input files with their paths relative to the batch root, the output folder and
  * the summary. The batch root is the folder, the fixed part of a glob ({@code /data} for
  * {@code /data/run-?/img*.tif}) or the folder of a list file; a single image is its own folder's batch.
+ * An image's known depths (see {@link BatchPlan}) are found beside it, wherever it was listed from.
  *
  * @param files sorted by relative path
  * @param outputRoot the output folder, qualified (scheme and authority)
@@ -68,7 +69,8 @@ record JobPlan(List<SourceFile> files, Path outputRoot, Path summary) {
                 throw new IllegalArgumentException("two inputs would write the same outputs: " + rel
                         + " (a list file's entries outside its folder are named by their file name)");
             }
-            files.add(new SourceFile(p.toUri().toString(), rel));
+            Path known = knownDepths(fs, p);
+            files.add(new SourceFile(p.toUri().toString(), rel, known == null ? null : known.toUri().toString()));
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + input + " (looked for .tif, .png, .jpg and other image"
@@ -77,6 +79,17 @@ record JobPlan(List<SourceFile> files, Path outputRoot, Path summary) {
         files.sort(Comparator.comparing(SourceFile::relativePath));
         Path summary = job.summary() != null ? qualified(job.summary(), conf) : new Path(out, "depthfm-summary.csv");
         return new JobPlan(List.copyOf(files), out, summary);
+    }
+
+    /** The first of the image's known-depth files that exists beside it, or null. */
+    private static Path knownDepths(FileSystem fs, Path image) throws IOException {
+        for (String name : BatchPlan.knownDepthNames(image.getName())) {
+            Path p = new Path(image.getParent(), name);
+            if (p.getFileSystem(fs.getConf()).isFile(p)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static Path qualified(String path, Configuration conf) throws IOException {

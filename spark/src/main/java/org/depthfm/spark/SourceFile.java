@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param uri the file, as a URI of its Hadoop file system
  * @param relativePath its path relative to the batch root, '/'-separated: it places the outputs and
  *     seeds the noise, exactly as in {@code depthfm estimate}
+ * @param knownDepthsUri the known depths beside it (the file is then completed), or null
  */
-record SourceFile(String uri, String relativePath) implements Serializable {
+record SourceFile(String uri, String relativePath, String knownDepthsUri) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -19,14 +19,16 @@ final class StagedFiles implements ItemFiles {
     private final Path stage;
     private final BatchPlan.Item item;
     private final org.apache.hadoop.fs.Path source;
+    private final org.apache.hadoop.fs.Path knownDepths;
     private final org.apache.hadoop.fs.Path outputRoot;
     private final Configuration conf;
 
     private StagedFiles(Path stage, BatchPlan.Item item, org.apache.hadoop.fs.Path source,
-            org.apache.hadoop.fs.Path outputRoot, Configuration conf) {
+            org.apache.hadoop.fs.Path knownDepths, org.apache.hadoop.fs.Path outputRoot, Configuration conf) {
         this.stage = stage;
         this.item = item;
         this.source = source;
+        this.knownDepths = knownDepths;
         this.outputRoot = outputRoot;
         this.conf = conf;
     }
@@ -41,9 +43,11 @@ final class StagedFiles implements ItemFiles {
     static StagedFiles create(SourceFile file, URI outputRoot, Configuration conf) throws IOException {
         Path stage = Files.createTempDirectory("depthfm-");
         org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(URI.create(file.uri()));
+        org.apache.hadoop.fs.Path known = file.knownDepthsUri() == null ? null
+                : new org.apache.hadoop.fs.Path(URI.create(file.knownDepthsUri()));
         BatchPlan.Item item = BatchPlan.mirrored(stage.resolve("in").resolve(source.getName()), file.relativePath(),
-                stage.resolve("out"));
-        return new StagedFiles(stage, item, source, new org.apache.hadoop.fs.Path(outputRoot), conf);
+                stage.resolve("out"), known == null ? null : stage.resolve("in").resolve(known.getName()));
+        return new StagedFiles(stage, item, source, known, new org.apache.hadoop.fs.Path(outputRoot), conf);
     }
 
     @Override
@@ -64,9 +68,15 @@ final class StagedFiles implements ItemFiles {
 
     @Override
     public void fetch() throws IOException {
+        copyToStage(source, item.source());
+        if (knownDepths != null) {
+            copyToStage(knownDepths, item.knownDepths());
+        }
+    }
+
+    private void copyToStage(org.apache.hadoop.fs.Path from, Path to) throws IOException {
         // the raw local file system: no .crc checksum file beside the copy
-        source.getFileSystem(conf).copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(item.source().toUri()),
-                true);
+        from.getFileSystem(conf).copyToLocalFile(false, from, new org.apache.hadoop.fs.Path(to.toUri()), true);
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Spark job on this machine gives exactly the files of {@code depthfm estimate}: the same outputs
- * in the same layout with the same pixels, however the batch is split (local[2], a local file
+ * in the same layout with the same pixels (an image with known depths beside it completed), however the batch is split (local[2], a local file
  * system or a staged one, estimate's --shard), and the same summary rows; a broken file is retried,
  * reported, and the job goes on.
  */
@@ -53,6 +53,9 @@ class SparkBatchTest {
         ImageProcessor flipped = picture.getProcessor().duplicate();
         flipped.flipHorizontal();
         new FileSaver(new ImagePlus("b", flipped)).saveAsPng(photos.resolve("b.png").toString());
+        // known depths beside b: it is completed instead of estimated
+        Files.writeString(photos.resolve("b.points.csv"), "x,y,depth\n3,4,2.5\n60,5,4.0\n10,40,1.5\n33,20,3.0\n"
+                + "50,44,2.0\n20,10,3.5\n");
         Files.createDirectories(photos.resolve("day 2"));
         ImageStack frames = new ImageStack(picture.getWidth(), picture.getHeight());
         frames.addSlice(picture.getProcessor());
@@ -129,7 +132,7 @@ class SparkBatchTest {
     /** Same files under both folders (the summary aside), with the same bytes: header, pixels and all. */
     private static void assertSameOutputs(Path expected, Path actual) throws IOException {
         List<String> files = outputs(expected);
-        assertEquals(List.of("a-depth.tif", "a-uncertainty.tif", "b-depth.tif", "b-uncertainty.tif",
+        assertEquals(List.of("a-depth.tif", "a-uncertainty.tif", "b-completed.tif", "b-uncertainty.tif",
                 "day 2/clip-depth.tif", "day 2/clip-uncertainty.tif"), files);
         assertEquals(files, outputs(actual));
         for (String f : files) {

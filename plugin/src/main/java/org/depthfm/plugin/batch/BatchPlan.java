@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * What a batch will do: the input files, where each one's outputs go, and its seed. Outputs
  * mirror the inputs' layout under the output folder ({@code <name>-depth.tif},
- * {@code <name>-uncertainty.tif}, {@code <name>-members.tif}).
+ * {@code <name>-uncertainty.tif}, {@code <name>-members.tif}). An image with known depths beside
+ * it ({@code <name>.sparse.tif} or {@code <name>.points.csv}) is completed instead: its output is
+ * {@code <name>-completed.tif}, in the known depths' unit. Those files are never inputs themselves.
  *
  * @param items the files to process, sorted by relative path, this shard only
  * @param outputDir the output folder (for a single file with an explicit output file, its folder)
@@ -27,6 +29,13 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
             "dv", "r3d", "mrc", "sld", "lei", "stk", "nrrd", "ome");
 
     /**
+     * How known depths beside an image are named, in the order they are looked for: the image's
+     * stem followed by one of these ({@code a.png} has {@code a.sparse.tif}). A sparse image holds
+     * depth above 0 where known; a CSV holds {@code x,y,depth} lines (see {@code depthfm complete}).
+     */
+    public static final List<String> KNOWN_DEPTH_SUFFIXES = List.of(".sparse.tif", ".sparse.tiff", ".points.csv");
+
+    /**
      * One input and its outputs.
      *
      * @param source the input file
@@ -34,8 +43,11 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
      * @param depth the depth output
      * @param uncertainty the uncertainty output
      * @param members the members output
+     * @param knownDepths the known depths beside the source, or null: with them the item is
+     *     completed, and {@code depth} is its completed depth
      */
-    public record Item(Path source, String relativePath, Path depth, Path uncertainty, Path members) {
+    public record Item(Path source, String relativePath, Path depth, Path uncertainty, Path members,
+            Path knownDepths) {
         /**
          * @param seed the run's seed
          * @return this item's noise seed
@@ -97,7 +109,7 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             if (shard.contains(i)) {
-                items.add(mirrored(files.get(i), relative(root, files.get(i)), out));
+                items.add(mirrored(files.get(i), relative(root, files.get(i)), out, knownDepthsOf(files.get(i))));
             }
         }
         return new BatchPlan(items, out, summary != null ? summary : out.resolve("depthfm-summary.csv"));
@@ -118,13 +130,14 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
             }
             Path in = sorted.get(i);
             String rel = in.getFileName().toString();
+            Path known = knownDepthsOf(in);
             if (outputIsFile) {
                 String stem = stem(output.getFileName().toString());
                 Path dir = output.toAbsolutePath().getParent();
                 items.add(new Item(in, rel, output, dir.resolve(stem + "-uncertainty.tif"),
-                        dir.resolve(stem + "-members.tif")));
+                        dir.resolve(stem + "-members.tif"), known));
             } else {
-                items.add(item(in, rel, output != null ? output : in.toAbsolutePath().getParent()));
+                items.add(item(in, rel, output != null ? output : in.toAbsolutePath().getParent(), known));
             }
         }
         Path dir = outputIsFile ? output.toAbsolutePath().getParent() : output;
@@ -137,16 +150,35 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
      * @param source the input file
      * @param relativePath its path relative to the batch root, '/'-separated
      * @param outputRoot the output folder
+     * @param knownDepths the known depths beside it, or null
      * @return the item, e.g. {@code a/b.png} -> {@code <outputRoot>/a/b-depth.tif}
      */
-    public static Item mirrored(Path source, String relativePath, Path outputRoot) {
-        return item(source, relativePath, outputRoot.resolve(relativePath).getParent());
+    public static Item mirrored(Path source, String relativePath, Path outputRoot, Path knownDepths) {
+        return item(source, relativePath, outputRoot.resolve(relativePath).getParent(), knownDepths);
     }
 
-    private static Item item(Path source, String rel, Path dir) {
+    private static Item item(Path source, String rel, Path dir, Path knownDepths) {
         String stem = stem(source.getFileName().toString());
-        return new Item(source, rel, dir.resolve(stem + "-depth.tif"), dir.resolve(stem + "-uncertainty.tif"),
-                dir.resolve(stem + "-members.tif"));
+        return new Item(source, rel, dir.resolve(stem + (knownDepths == null ? "-depth.tif" : "-completed.tif")),
+                dir.resolve(stem + "-uncertainty.tif"), dir.resolve(stem + "-members.tif"), knownDepths);
+    }
+
+    /**
+     * @param imageName an image's file name
+     * @return the names its known depths may have, in the order they are looked for
+     */
+    public static List<String> knownDepthNames(String imageName) {
+        String stem = stem(imageName);
+        return KNOWN_DEPTH_SUFFIXES.stream().map(suffix -> stem + suffix).toList();
+    }
+
+    /**
+     * @param image an image file
+     * @return the first of its {@link #knownDepthNames} beside it, or null
+     */
+    public static Path knownDepthsOf(Path image) {
+        return knownDepthNames(image.getFileName().toString()).stream().map(image::resolveSibling)
+                .filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
     private static String relative(Path root, Path p) {
@@ -155,14 +187,24 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
 
     /**
      * @param name a file name
-     * @return whether a folder batch takes it: an image extension, and not hidden
+     * @return whether a folder batch takes it: an image extension, not hidden, and not an image's
+     *     known depths
      */
     public static boolean isImage(String name) {
-        if (name.startsWith(".")) {
+        if (name.startsWith(".") || isKnownDepths(name)) {
             return false;
         }
         int dot = name.lastIndexOf('.');
         return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @param name a file name
+     * @return whether it names an image's known depths ({@link #KNOWN_DEPTH_SUFFIXES})
+     */
+    public static boolean isKnownDepths(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return KNOWN_DEPTH_SUFFIXES.stream().anyMatch(suffix -> n.endsWith(suffix) && n.length() > suffix.length());
     }
 
     private static boolean isTiff(String name) {

@@ -5,15 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import org.depthfm.model.flow.DepthFM;
+import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.ops.completion.KnownPoints;
+import org.depthfm.plugin.imagej.DepthCompleter;
 import org.depthfm.plugin.imagej.ImageFiles;
+import org.depthfm.plugin.imagej.SparseInputs;
 import org.depthfm.plugin.imagej.StackEstimator;
+import org.depthfm.plugin.io.PointsCsv;
+import org.depthfm.plugin.pipeline.CompletionOptions;
 import org.depthfm.plugin.pipeline.EstimateOptions;
+import org.depthfm.plugin.pipeline.ModelHolder;
 import org.depthfm.plugin.pipeline.Progress;
 
 /**
- * Runs a {@link BatchPlan} file by file: existing outputs are skipped unless asked to redo them,
+ * Runs a {@link BatchPlan} file by file, estimating each, or completing it where known depths lie
+ * beside it: existing outputs are skipped unless asked to redo them,
  * each file's outputs are written atomically, a failure is recorded and the batch goes on, and
  * the summary CSV is rewritten after every file (so it is complete even if the run is stopped).
  */
@@ -56,12 +66,11 @@ public final class BatchRunner {
     }
 
     /**
-     * Estimates one image; the caller decides where the model comes from (typically a
+     * Runs the model on one image; the caller decides where the model comes from (typically a
      * {@link org.depthfm.plugin.pipeline.ModelHolder}, which loads it on first need, so a batch of
      * skipped files never loads it).
      */
-    @FunctionalInterface
-    public interface Estimator {
+    public interface Worker {
         /**
          * @param imp the image
          * @param options the options, with this file's seed
@@ -69,19 +78,71 @@ public final class BatchRunner {
          * @return the result images
          */
         StackEstimator.Result estimate(ImagePlus imp, EstimateOptions options, Progress progress);
+
+        /**
+         * @param imp the image
+         * @param points its known depths
+         * @param unit their unit, or ""
+         * @param options the options, with this file's seed
+         * @param progress progress and cancellation
+         * @return the result images
+         */
+        DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit, CompletionOptions options,
+                Progress progress);
+
+        /**
+         * @param model a loaded model, used as it is by every file
+         * @return a worker running that model
+         */
+        static Worker of(DepthFM model) {
+            return new Worker() {
+                @Override
+                public StackEstimator.Result estimate(ImagePlus imp, EstimateOptions options, Progress progress) {
+                    return StackEstimator.estimate(model, imp, options, progress);
+                }
+
+                @Override
+                public DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit,
+                        CompletionOptions options, Progress progress) {
+                    return DepthCompleter.complete(model, imp, points, unit, options, progress);
+                }
+            };
+        }
+
+        /**
+         * @param holder holds the model, loading it when a file first needs it
+         * @param dir the model folder
+         * @param options device, precision and attention
+         * @return a worker running the held model
+         */
+        static Worker holding(ModelHolder holder, Path dir, EngineOptions options) {
+            return new Worker() {
+                @Override
+                public StackEstimator.Result estimate(ImagePlus imp, EstimateOptions o, Progress progress) {
+                    return holder.with(dir, options, model -> of(model).estimate(imp, o, progress));
+                }
+
+                @Override
+                public DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit,
+                        CompletionOptions o, Progress progress) {
+                    return holder.with(dir, options, model -> of(model).complete(imp, points, unit, o, progress));
+                }
+            };
+        }
     }
 
     /**
      * @param plan the files and their outputs
-     * @param estimator estimates one image
+     * @param worker estimates or completes one image
      * @param options the estimate options; each file's seed comes from their seed and its path
+     * @param completion how files with known depths are completed
      * @param overwrite redo files whose outputs exist
      * @param progress overall progress and cancellation (checked between files and steps)
      * @param onEach called after each file
      * @return the outcome of every file of the plan (fewer if cancelled)
      */
-    public static List<Outcome> run(BatchPlan plan, Estimator estimator, EstimateOptions options, boolean overwrite,
-            Progress progress, Consumer<Outcome> onEach) {
+    public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
+            boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
         for (int i = 0; i < items.size(); i++) {
@@ -89,7 +150,7 @@ public final class BatchRunner {
                 break;
             }
             BatchPlan.Item item = items.get(i);
-            Outcome o = runOne(item, estimator, options, overwrite, sub(progress, i, items.size(), item));
+            Outcome o = runOne(item, worker, options, completion, overwrite, sub(progress, i, items.size(), item));
             outcomes.add(o);
             if (plan.summary() != null) {
                 Summary.write(plan.summary(), outcomes);
@@ -108,14 +169,15 @@ public final class BatchRunner {
      * Runs one file of a plan: what {@link #run} does for each (cluster jobs call it item by item).
      *
      * @param item the file and its outputs
-     * @param estimator estimates one image
+     * @param worker estimates or completes one image
      * @param options the estimate options; the file's seed comes from their seed and its path
+     * @param completion how a file with known depths is completed
      * @param overwrite redo the file if its outputs exist
      * @param progress the file's progress and cancellation
      * @return what happened; a failure is returned, not thrown
      */
-    public static Outcome runOne(BatchPlan.Item item, Estimator estimator, EstimateOptions options, boolean overwrite,
-            Progress progress) {
+    public static Outcome runOne(BatchPlan.Item item, Worker worker, EstimateOptions options,
+            BatchCompletion completion, boolean overwrite, Progress progress) {
         long seed = item.seed(options.sampling().seed());
         if (!overwrite && outputsExist(item, options)) {
             return Outcome.skipped(item, seed);
@@ -124,7 +186,10 @@ public final class BatchRunner {
         ImagePlus input = null;
         try {
             input = ImageFiles.open(item.source());
-            StackEstimator.Result r = estimator.estimate(input, options.withSeed(seed), progress);
+            if (item.knownDepths() != null) {
+                return complete(item, input, worker, completion.options(options.withSeed(seed)), options, progress, t0);
+            }
+            StackEstimator.Result r = worker.estimate(input, options.withSeed(seed), progress);
             ImageFiles.saveTiff(r.depth(), item.depth());
             if (r.uncertainty() != null) {
                 ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
@@ -139,6 +204,26 @@ public final class BatchRunner {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
+            EstimateOptions options, Progress progress, long t0) {
+        String name = item.knownDepths().getFileName().toString();
+        ImagePlus sparse = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? null : ImageFiles.open(item.knownDepths());
+        KnownPoints points;
+        try {
+            points = sparse != null ? SparseInputs.fromImage(sparse, input)
+                    : PointsCsv.read(item.knownDepths(), input.getWidth(), input.getHeight());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the known depths " + name + ": " + e.getMessage(), e);
+        }
+        DepthCompleter.Result r = worker.complete(input, points, SparseInputs.unit(null, sparse), completion, progress);
+        ImageFiles.saveTiff(r.depth(), item.depth());
+        if (options.uncertainty()) {
+            ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
+        }
+        return new Outcome(item, Status.DONE, seconds(t0), completion.sampling().seed(), 1, input.getWidth(),
+                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), "");
     }
 
     private static Outcome failed(BatchPlan.Item item, long t0, long seed, ImagePlus imp, String message) {
@@ -164,13 +249,14 @@ public final class BatchRunner {
      * @param item a file
      * @param options the estimate options (which outputs are wanted)
      * @return the outputs the file gets: its depth, and its uncertainty and members if asked for
+     *     (a completed file has no members)
      */
     public static List<Path> outputs(BatchPlan.Item item, EstimateOptions options) {
         List<Path> outputs = new ArrayList<>(List.of(item.depth()));
         if (options.uncertainty()) {
             outputs.add(item.uncertainty());
         }
-        if (options.members()) {
+        if (options.members() && item.knownDepths() == null) {
             outputs.add(item.members());
         }
         return outputs;

@@ -2,6 +2,9 @@ package org.depthfm.plugin.cli;
 
 import java.util.Arrays;
 import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.plugin.batch.BatchCompletion;
+import org.depthfm.plugin.pipeline.CompletionMethod;
+import org.depthfm.plugin.pipeline.CompletionOptions;
 import org.depthfm.plugin.pipeline.EstimateOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +34,29 @@ final class EstimateArgs {
     @Option(names = "--channels", paramLabel = "R,G,B", split = ",",
             description = "Multi-channel images: the channels (1-based) read as red, green and blue.")
     int[] channels;
+
+    @Option(names = "--complete-method", defaultValue = "align", paramLabel = "M",
+            description = "Images with known depths beside them (<name>.sparse.tif or <name>.points.csv, as 'complete'"
+                    + " reads them) are completed to <name>-completed.tif: align or guided (default: ${DEFAULT-VALUE}).")
+    String completeMethod;
+
+    @Option(names = "--complete-space", defaultValue = "log", paramLabel = "S",
+            description = "Completion: fit scale and shift in log, disparity or linear depth (default: ${DEFAULT-VALUE}).")
+    String completeSpace;
+
+    @Option(names = "--complete-robust", defaultValue = "0", paramLabel = "ERR",
+            description = "Completion: robust fit with inliers within this relative depth error; 0 = least squares"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double completeRobust;
+
+    /**
+     * @return how images with known depths are completed
+     * @throws IllegalArgumentException naming a bad method, space or threshold
+     */
+    BatchCompletion completion() {
+        return new BatchCompletion(CompletionMethod.parse(completeMethod), CompletionOptions.parseSpace(completeSpace),
+                completeRobust);
+    }
 
     /**
      * @return the estimate options these flags give

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.depthfm.model.runtime.EngineOptions;
+import org.depthfm.plugin.batch.BatchCompletion;
 import org.depthfm.plugin.batch.BatchPlan;
 import org.depthfm.plugin.batch.BatchRunner;
 import org.depthfm.plugin.batch.Shard;
-import org.depthfm.plugin.imagej.StackEstimator;
 import org.depthfm.plugin.pipeline.EstimateOptions;
 import org.depthfm.plugin.pipeline.ModelHolder;
 import picocli.CommandLine.Command;
@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Estimates depth for images, stacks and folders of them, writing 32-bit TIFFs.",
                 "Outputs are <name>-depth.tif (and -uncertainty.tif, -members.tif), beside each image or under -o.",
+                "An image with known depths beside it (<name>.sparse.tif or <name>.points.csv) is completed instead, to"
+                        + " <name>-completed.tif in the known depths' unit (see 'complete' and --complete-method).",
                 "Existing outputs are skipped (--overwrite redoes them); a failing file is reported and the batch"
                         + " goes on; folders get a summary CSV. Each file's noise seed comes from --seed and its path"
                         + " relative to the batch, so any split of a batch (--shard, a cluster) gives the same depth."})
@@ -65,16 +67,17 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EstimateOptions options = estimate.options();
+        BatchCompletion completion = estimate.completion();
         BatchPlan plan = BatchPlan.of(inputs, output, recursive, Shard.parse(shard), summary);
-        EngineOptions engineOptions = engine.options();
+        // guidance needs float32; the whole batch then runs so, rather than loading the model twice
+        EngineOptions engineOptions = completion.method().engine(engine.options());
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         // resolved (and downloaded on first use) before the batch, so a model problem stops it once
         Path modelDir = BatchRunner.hasWork(plan, options, overwrite) ? model.resolve().dir() : null;
         try (ModelHolder holder = new ModelHolder()) {
-            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan,
-                    (imp, o, p) -> holder.with(modelDir, engineOptions, m -> StackEstimator.estimate(m, imp, o, p)),
-                    options, overwrite, progress, o -> {
+            BatchRunner.Worker worker = BatchRunner.Worker.holding(holder, modelDir, engineOptions);
+            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, overwrite, progress, o -> {
                 progress.clear();
                 out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
                         o.status() == BatchRunner.Status.FAILED ? ": " + o.message()

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The options, outputs, seeds and summary CSV are those of 'estimate', with inputs and outputs on any"
                         + " file system Hadoop reads (local paths, file:, hdfs:, s3a:, ...). Each file's noise seed comes"
                         + " from --seed and its path relative to the batch root, so results do not depend on the"
-                        + " partitioning; 'estimate' with the same --threads gives the same pixels.",
+                        + " partitioning; 'estimate' with the same --threads gives the same pixels. Images with known"
+                        + " depths beside them (<name>.sparse.tif or <name>.points.csv) are completed, as by 'estimate'.",
                 "One task per file (stacks stay whole); one model per executor JVM, loaded on first need; libtorch uses"
                         + " --threads, else spark.task.cpus threads per task. Existing outputs are skipped; a failing"
                         + " file is tried again (--retries), then reported in the summary while the job goes on."})
@@ -66,6 +67,7 @@ final class SparkCommand implements Callable<Integer> {
     public Integer call() {
         // a bad option stops here, before Spark starts
         estimate.options();
+        estimate.completion();
         engine.options();
         SparkJob job = new SparkJob(input, output, recursive, summary, overwrite, retries, master,
                 spec.commandLine().getParseResult().expandedArgs());

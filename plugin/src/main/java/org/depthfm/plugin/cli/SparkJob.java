@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.depthfm.model.runtime.EngineOptions;
 import org.depthfm.model.store.ModelFolder;
+import org.depthfm.plugin.batch.BatchCompletion;
 import org.depthfm.plugin.pipeline.EstimateOptions;
 import picocli.CommandLine;
 
@@ -42,12 +43,19 @@ public record SparkJob(String input, String output, boolean recursive, String su
         return command().estimate.options();
     }
 
+    /** @return how images with known depths beside them are completed */
+    public BatchCompletion completion() {
+        return command().estimate.completion();
+    }
+
     /**
      * @param defaultThreads the libtorch threads when {@code --threads} is not given (a task's CPUs)
-     * @return device, precision and attention; the thread count is applied before the engine loads
+     * @return device, precision and attention (float32 for guided completion, as in {@code estimate});
+     *     the thread count is applied before the engine loads
      */
     public EngineOptions engineOptions(int defaultThreads) {
-        return command().engine.options(defaultThreads);
+        SparkCommand c = command();
+        return c.estimate.completion().method().engine(c.engine.options(defaultThreads));
     }
 
     /** @return the model folder: {@code --model-dir} as given, else the model from this node's cache (downloaded once) */

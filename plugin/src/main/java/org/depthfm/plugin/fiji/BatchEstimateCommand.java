@@ -4,6 +4,7 @@ import ij.IJ;
 import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import org.depthfm.plugin.batch.BatchCompletion;
 import org.depthfm.plugin.batch.BatchPlan;
 import org.depthfm.plugin.batch.BatchRunner;
 import org.depthfm.plugin.batch.Shard;
@@ -15,8 +16,9 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins › DepthFM › Batch Estimate Depth: every image of a folder to depth TIFFs, headless too.
  * Existing outputs are skipped unless {@code overwrite}; a failing file is logged and the batch
- * goes on; {@code depthfm-summary.csv} lands in the output folder. The same files and seeds as
- * {@code depthfm estimate DIR -o OUT}.
+ * goes on; {@code depthfm-summary.csv} lands in the output folder. An image with known depths
+ * beside it ({@code <name>.sparse.tif} or {@code <name>.points.csv}) is completed (align, log
+ * space) to {@code <name>-completed.tif}. The same files and seeds as {@code depthfm estimate DIR -o OUT}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Batch Estimate Depth", headless = true,
         description = "Depth for every image of a folder, written as TIFFs with a summary CSV")
@@ -46,7 +48,8 @@ public final class BatchEstimateCommand extends EstimateParameters {
             Run run = new Run(status, null, "Batch Estimate Depth");
             var modelDir = BatchRunner.hasWork(plan, options, overwrite) ? modelDir(run) : null;
             List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan,
-                    (imp, o, p) -> depthfm.estimate(modelDir, engine(), imp, o, p), options, overwrite, run,
+                    BatchRunner.Worker.holding(depthfm.models(), modelDir, engine()), options, BatchCompletion.DEFAULT,
+                    overwrite, run,
                     o -> IJ.log(String.format(Locale.ROOT, "DepthFM: %s %s %s", o.status().name().toLowerCase(Locale.ROOT),
                             o.item().relativePath(), o.message())));
             long failed = outcomes.stream().filter(o -> o.status() == BatchRunner.Status.FAILED).count();

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.depthfm.model.Fixtures;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.plugin.SyntheticDepth;
+import org.depthfm.plugin.batch.ItemSeed;
 import org.depthfm.plugin.imagej.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +100,49 @@ class CompleteCommandTest {
         Outcome png = run(IMAGE.toString(), "--points", points.toString(), "-o", tmp.resolve("out.png").toString());
         assertEquals(1, png.code());
         assertTrue(png.err().contains("must be a .tif file"), png.err());
+    }
+
+    /**
+     * A folder batch completes each image whose known depths lie beside it, exactly as 'complete'
+     * does with the file's seed; the known-depth files are not inputs; a bad one fails its image only.
+     */
+    @Test
+    void aFolderBatchCompletesImagesWithKnownDepthsAsCompleteDoes() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("photos"));
+        for (String name : List.of("a.png", "b.png", "c.png")) {
+            Files.copy(IMAGE, folder.resolve(name));
+        }
+        KnownPoints points = SyntheticDepth.sample(SyntheticDepth.scene(64, 48), 30, 4);
+        Files.move(csv(points), folder.resolve("a.points.csv"));
+        FloatProcessor sparse = new FloatProcessor(64, 48);
+        for (int i = 0; i < points.size(); i++) {
+            sparse.setf(points.x()[i], points.y()[i], (float) points.depth()[i]);
+        }
+        ImagePlus sparseImage = new ImagePlus("c.sparse", sparse);
+        sparseImage.getCalibration().setValueUnit("mm");
+        ImageFiles.saveTiff(sparseImage, folder.resolve("b.sparse.tif"));
+        Files.writeString(folder.resolve("c.points.csv"), "x,y,depth\n500,3,2.0\n");
+        Path out = tmp.resolve("batch");
+
+        StringWriter log = new StringWriter();
+        int code = DepthFmCli.run(new String[] {"estimate", folder.toString(), "-o", out.toString(), "--uncertainty",
+            "--members", "--model-dir", Fixtures.tiny().toString(), "--steps", "1", "--ensemble", "2", "--device", "cpu",
+            "--precision", "fp32"}, new PrintWriter(log, true), new PrintWriter(log, true));
+
+        assertEquals(1, code, log.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("a-completed.tif", "a-uncertainty.tif", "b-completed.tif", "b-uncertainty.tif",
+                    "depthfm-summary.csv"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(log.toString().contains("failed  c.png: the known depths c.points.csv: "), log.toString());
+        assertTrue(log.toString().contains("2 done, 0 skipped, 1 failed"), log.toString());
+        assertEquals("mm", IJ.openImage(out.resolve("b-completed.tif").toString()).getCalibration().getValueUnit());
+
+        Path single = tmp.resolve("single.tif");
+        Outcome o = run(folder.resolve("a.png").toString(), "--points", folder.resolve("a.points.csv").toString(), "-o",
+                single.toString(), "--uncertainty", "--seed", Long.toString(ItemSeed.of(0, "a.png")));
+        assertEquals(0, o.code(), o.err());
+        assertEquals(-1, Files.mismatch(single, out.resolve("a-completed.tif")), "the completed depth");
+        assertEquals(-1, Files.mismatch(tmp.resolve("single-uncertainty.tif"), out.resolve("a-uncertainty.tif")));
     }
 }
