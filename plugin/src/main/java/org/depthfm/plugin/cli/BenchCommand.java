@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             MemoryPlanner.Plan plan = memberBatch > 0 ? null : model.plan(wh[0], wh[1], ensemble);
             MachinePeak peak = MachinePeak.measure(model.manager(), model.dtype());
             Benchmark.Timing t = Benchmark.time(model, bench, err::println);
-            Map<String, Object> report = BenchReport.of(machine, folder, bench, plan, load, loaded, peak, t);
+            Map<String, Object> report = BenchReport.of(machine, model, folder, bench, plan, load, loaded, peak, t);
             if (profile != null) {
                 List<OpProfile.Op> ops = Benchmark.profile(model, bench, profile);
                 report.put("profile", BenchReport.ops(ops, 20));

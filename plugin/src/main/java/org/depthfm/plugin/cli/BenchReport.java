@@ -2,6 +2,7 @@ package org.depthfm.plugin.cli;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.depthfm.model.bench.Benchmark;
@@ -9,6 +10,7 @@ import org.depthfm.model.bench.MachineInfo;
 import org.depthfm.model.bench.MachinePeak;
 import org.depthfm.model.bench.OpProfile;
 import org.depthfm.model.bench.ProcessMemory;
+import org.depthfm.model.flow.DepthFM;
 import org.depthfm.model.runtime.MemoryPlanner;
 import org.depthfm.model.store.ModelFolder;
 
@@ -19,8 +21,8 @@ final class BenchReport {
     private BenchReport() {
     }
 
-    static Map<String, Object> of(MachineInfo machine, ModelFolder folder, Benchmark.Spec spec, MemoryPlanner.Plan plan,
-            double loadSeconds, ProcessMemory loaded, MachinePeak peak, Benchmark.Timing t) {
+    static Map<String, Object> of(MachineInfo machine, DepthFM model, ModelFolder folder, Benchmark.Spec spec,
+            MemoryPlanner.Plan plan, double loadSeconds, ProcessMemory loaded, MachinePeak peak, Benchmark.Timing t) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("machine", Map.of("cpu", machine.cpu(), "cores", machine.cores(),
                 "memory_gb", round(machine.memoryBytes() / 1e9), "java", machine.java(), "libtorch", machine.libtorch(),
@@ -28,6 +30,8 @@ final class BenchReport {
         r.put("load_average_1min", loadAverage());
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("model", folder.dir().toString());
+        run.put("device", model.manager().getDevice().toString());
+        run.put("dtype", model.dtype().toString().toLowerCase(Locale.ROOT));
         run.put("size", spec.width() + "x" + spec.height());
         run.put("steps", spec.sampling().steps());
         run.put("ensemble", spec.sampling().ensembleSize());

@@ -28,6 +28,8 @@ class BenchCommandTest {
         assertTrue(report.getAsJsonObject("seconds").getAsJsonObject("prediction").get("median").getAsDouble() > 0);
         assertEquals(2, report.getAsJsonObject("seconds").getAsJsonObject("unet_call").get("n").getAsInt());
         assertTrue(report.getAsJsonObject("run").has("planner"));
+        assertEquals("cpu()", report.getAsJsonObject("run").get("device").getAsString());
+        assertEquals("float32", report.getAsJsonObject("run").get("dtype").getAsString());
         assertTrue(report.getAsJsonObject("throughput").get("gflop_per_prediction").getAsDouble() > 0);
         assertTrue(report.getAsJsonObject("memory").has("peak_rss_mb"));
     }
