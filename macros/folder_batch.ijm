@@ -1,6 +1,8 @@
 // DepthFM example: every image of a folder to depth TIFFs (headless-friendly). Files whose
 // outputs exist are skipped, a failing file is logged and the batch goes on, and
-// depthfm-summary.csv lists every file. The same as: depthfm estimate IN -o OUT
+// depthfm-summary.csv lists every file. An image with known depths beside it (NAME.sparse.tif
+// or NAME.points.csv) is completed to NAME-completed.tif instead, in their unit.
+// The same as: depthfm estimate IN -o OUT
 //
 // Arguments: in=FOLDER out=FOLDER [model=FOLDER]
 // Headless Fiji, e.g.:  ImageJ-linux64 --headless -batch folder_batch.ijm "in=/data/photos out=/data/depth"

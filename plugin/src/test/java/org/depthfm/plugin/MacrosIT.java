@@ -106,12 +106,18 @@ class MacrosIT {
         Path in = Files.createDirectories(work.resolve("photos"));
         Files.copy(Fixtures.tiny().resolve("input.png"), in.resolve("a.png"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(in.resolve("b.png"), "not an image");
+        // known depths beside c: completed, in their unit
+        Files.copy(Fixtures.tiny().resolve("input.png"), in.resolve("c.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(in.resolve("c.points.csv"), "x,y,depth\n3,4,2.5\n60,5,4.0\n10,40,1.5\n33,20,3.0\n");
         Path out = work.resolve("photos-out");
         String log = macro("folder_batch.ijm", "in=[" + in + "] out=[" + out + "] " + model());
         assertTrue(Files.exists(out.resolve("a-depth.tif")), log);
         assertTrue(Files.exists(out.resolve("a-uncertainty.tif")), log);
+        assertTrue(Files.exists(out.resolve("c-completed.tif")) && !Files.exists(out.resolve("c-depth.tif")), log);
         List<String> csv = Files.readAllLines(out.resolve("depthfm-summary.csv"));
-        assertTrue(csv.get(1).startsWith("a.png,done,") && csv.get(2).startsWith("b.png,failed,"), csv.toString());
+        assertEquals(4, csv.size(), csv.toString());
+        assertTrue(csv.get(1).startsWith("a.png,done,") && csv.get(2).startsWith("b.png,failed,")
+                && csv.get(3).startsWith("c.png,done,") && csv.get(3).contains("c-completed.tif"), csv.toString());
     }
 
     @Test
