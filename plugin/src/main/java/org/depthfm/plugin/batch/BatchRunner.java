@@ -15,7 +15,6 @@ import org.depthfm.plugin.imagej.DepthCompleter;
 import org.depthfm.plugin.imagej.ImageFiles;
 import org.depthfm.plugin.imagej.SparseInputs;
 import org.depthfm.plugin.imagej.StackEstimator;
-import org.depthfm.plugin.io.PointsCsv;
 import org.depthfm.plugin.pipeline.CompletionOptions;
 import org.depthfm.plugin.pipeline.EstimateOptions;
 import org.depthfm.plugin.pipeline.ModelHolder;
@@ -209,15 +208,13 @@ public final class BatchRunner {
     private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
             EstimateOptions options, Progress progress, long t0) {
         String name = item.knownDepths().getFileName().toString();
-        ImagePlus sparse = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? null : ImageFiles.open(item.knownDepths());
-        KnownPoints points;
+        SparseInputs.Known known;
         try {
-            points = sparse != null ? SparseInputs.fromImage(sparse, input)
-                    : PointsCsv.read(item.knownDepths(), input.getWidth(), input.getHeight());
+            known = SparseInputs.read(item.knownDepths(), name.toLowerCase(Locale.ROOT).endsWith(".csv"), input, null);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the known depths " + name + ": " + e.getMessage(), e);
         }
-        DepthCompleter.Result r = worker.complete(input, points, SparseInputs.unit(null, sparse), completion, progress);
+        DepthCompleter.Result r = worker.complete(input, known.points(), known.unit(), completion, progress);
         ImageFiles.saveTiff(r.depth(), item.depth());
         if (options.uncertainty()) {
             ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());

@@ -111,10 +111,10 @@ final class CompleteCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the output must be a .tif file, not " + out);
         }
         ImagePlus imp = ImageFiles.open(image);
-        ImagePlus sparse = source.sparse == null ? null : ImageFiles.open(source.sparse);
-        KnownPoints points = sparse != null ? SparseInputs.fromImage(sparse, imp)
-                : PointsCsv.read(source.points, imp.getWidth(), imp.getHeight());
-        String depthUnit = SparseInputs.unit(unit, sparse);
+        SparseInputs.Known known = source.sparse != null ? SparseInputs.read(source.sparse, false, imp, unit)
+                : SparseInputs.read(source.points, true, imp, unit);
+        KnownPoints points = known.points();
+        String depthUnit = known.unit();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DepthCompleter.Result r;
         try (ModelHolder holder = new ModelHolder()) {

@@ -4,20 +4,50 @@ import ij.ImagePlus;
 import ij.gui.PointRoi;
 import ij.measure.ResultsTable;
 import ij.process.FloatPolygon;
+import java.nio.file.Path;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 import org.depthfm.ops.completion.KnownPoints;
+import org.depthfm.plugin.io.PointsCsv;
 
 /**
  * Known depths from ImageJ: a sparse depth image, or a multi-point selection with one depth per
- * point in a results-table column; and the unit they are in. Inputs are never modified.
+ * point in a results-table column, or a file of either kind; and the unit they are in. Inputs are never modified.
  */
 public final class SparseInputs {
     /** ImageJ's value unit of an image without an intensity calibration. */
     private static final String UNCALIBRATED = "Gray Value";
 
     private SparseInputs() {
+    }
+
+    /**
+     * Known depths and their unit.
+     *
+     * @param points the known depths at the image's pixels
+     * @param unit their unit, or ""
+     */
+    public record Known(KnownPoints points, String unit) {
+    }
+
+    /**
+     * Reads known depths from a file: a sparse depth image (see {@link #fromImage}) or a CSV of
+     * {@code x,y,depth} lines (see {@link PointsCsv}).
+     *
+     * @param file the file
+     * @param csv whether it is a CSV of points rather than a sparse depth image
+     * @param like the image to complete
+     * @param unit the unit the user gave, or blank for the sparse image's (see {@link #unit})
+     * @return the points and their unit
+     * @throws IllegalArgumentException for a file that gives no valid points for the image
+     */
+    public static Known read(Path file, boolean csv, ImagePlus like, String unit) {
+        if (csv) {
+            return new Known(PointsCsv.read(file, like.getWidth(), like.getHeight()), unit(unit, null));
+        }
+        ImagePlus sparse = ImageFiles.open(file);
+        return new Known(fromImage(sparse, like), unit(unit, sparse));
     }
 
     /**
