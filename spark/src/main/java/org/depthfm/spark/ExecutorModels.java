@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
-import org.depthfm.model.flow.DepthFM;
-import org.depthfm.model.runtime.EngineOptions;
-import org.depthfm.model.store.ModelFolder;
-import org.depthfm.plugin.cli.SparkJob;
+import org.depthfm.engine.flow.DepthFM;
+import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.store.ModelFolder;
+import org.depthfm.cli.SparkJob;
 
 /**
  * The models of this executor JVM: each loaded when a task first needs it and kept for every later

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.depthfm.model.io.AtomicFile;
+import org.depthfm.base.AtomicFile;
 
 /**
  * Files written whole or not at all on any Hadoop file system, as {@link AtomicFile} writes local

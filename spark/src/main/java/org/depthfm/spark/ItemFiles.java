@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.depthfm.plugin.batch.BatchPlan;
+import org.depthfm.batch.BatchPlan;
 
 /**
  * One file's input and outputs while a task works on it: the local paths that
- * {@link org.depthfm.plugin.batch.BatchRunner} reads and writes, and how they reach the job's file
+ * {@link org.depthfm.batch.BatchRunner} reads and writes, and how they reach the job's file
  * system. Local files ({@code file:}) are used in place; any other file system goes through a
  * local staging folder.
  */

@@ -1,8 +1,8 @@
 package org.depthfm.spark;
 
 import java.io.Serializable;
-import org.depthfm.plugin.batch.BatchRunner;
-import org.depthfm.plugin.batch.Summary;
+import org.depthfm.batch.BatchRunner;
+import org.depthfm.batch.Summary;
 
 /**
  * What a task sends back to the driver for one file.

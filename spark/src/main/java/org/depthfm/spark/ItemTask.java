@@ -9,15 +9,15 @@ import org.apache.spark.SerializableWritable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
-import org.depthfm.model.flow.DepthFM;
-import org.depthfm.plugin.batch.BatchCompletion;
-import org.depthfm.plugin.batch.BatchPlan;
-import org.depthfm.plugin.batch.BatchRunner;
-import org.depthfm.plugin.batch.BatchRunner.Outcome;
-import org.depthfm.plugin.batch.BatchRunner.Status;
-import org.depthfm.plugin.cli.SparkJob;
-import org.depthfm.plugin.pipeline.EstimateOptions;
-import org.depthfm.plugin.pipeline.Progress;
+import org.depthfm.engine.flow.DepthFM;
+import org.depthfm.batch.BatchCompletion;
+import org.depthfm.batch.BatchPlan;
+import org.depthfm.batch.BatchRunner;
+import org.depthfm.batch.BatchRunner.Outcome;
+import org.depthfm.batch.BatchRunner.Status;
+import org.depthfm.cli.SparkJob;
+import org.depthfm.pipeline.EstimateOptions;
+import org.depthfm.pipeline.Progress;
 
 /**
  * The work of one Spark task: one file, estimated or (with known depths beside it) completed

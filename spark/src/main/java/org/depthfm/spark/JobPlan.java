@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.depthfm.plugin.batch.BatchPlan;
-import org.depthfm.plugin.cli.SparkJob;
+import org.depthfm.batch.BatchPlan;
+import org.depthfm.cli.SparkJob;
 
 /**
  * What a Spark job will do, as {@link BatchPlan} says it for {@code depthfm estimate}, on any Hadoop

@@ -11,10 +11,10 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.depthfm.plugin.batch.BatchRunner.Status;
-import org.depthfm.plugin.batch.Summary;
-import org.depthfm.plugin.cli.SparkJob;
-import org.depthfm.plugin.cli.SparkRunner;
+import org.depthfm.batch.BatchRunner.Status;
+import org.depthfm.batch.Summary;
+import org.depthfm.cli.SparkJob;
+import org.depthfm.cli.SparkRunner;
 
 /**
  * The driver of {@code depthfm spark}: plans the batch, runs one task per file (so the scheduler

@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.depthfm.plugin.batch.BatchPlan;
+import org.depthfm.batch.BatchPlan;
 
 /**
  * One file on a Hadoop file system other than the local one (HDFS, S3, ...): its input is copied

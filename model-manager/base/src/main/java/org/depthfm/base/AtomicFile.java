@@ -1,0 +1,90 @@
+package org.depthfm.base;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Files that appear complete or not at all: written under a hidden temporary name in the target's
+ * own folder (same file system), then renamed into place, atomically where the file system can.
+ * A crash, a full disk or a concurrent reader never sees half a file; a failed write leaves
+ * nothing behind. Every file DepthFM writes (checkpoints, model cache entries, depth maps,
+ * tables) goes through here.
+ */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** Writes the content into the temporary file it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * @param tmp the temporary file, empty, beside the target
+         * @throws IOException if writing fails
+         */
+        void write(Path tmp) throws IOException;
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param writer writes the content
+     * @throws IOException if anything fails; the target is then untouched
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // not Files.createTempFile: its owner-only permissions would stick to the result
+        Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + ".part"));
+        try {
+            writer.write(tmp);
+            promote(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * {@link #write(Path, Writer)} for callers that report I/O failures unchecked.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the content
+     * @throws UncheckedIOException naming the target if anything fails
+     */
+    public static void writeUnchecked(Path target, Writer writer) {
+        try {
+            write(target, writer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param target the file to create or replace
+     * @param text its content, UTF-8
+     * @throws IOException if it cannot be written
+     */
+    public static void writeString(Path target, CharSequence text) throws IOException {
+        write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Moves a finished file into place.
+     *
+     * @param finished a complete file, on the target's file system
+     * @param target where it belongs; an older file there is replaced
+     * @throws IOException if it cannot be moved
+     */
+    public static void promote(Path finished, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        try {
+            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

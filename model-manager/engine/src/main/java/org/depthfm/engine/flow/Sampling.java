@@ -1,0 +1,59 @@
+package org.depthfm.engine.flow;
+
+/**
+ * How one prediction runs.
+ *
+ * @param steps Euler steps (NFE); the official default is 2, the paper evaluates 1, 2, 4, 10
+ * @param ensembleSize members per image, differing only in their noise; the official default is 4
+ * @param seed seed of the noise augmentation
+ * @param noisingStep the noise augmentation's step (of 1000), or -1 for the checkpoint's own
+ * @param memberBatch how many members go through the UNet together (0: all at once)
+ */
+public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, int memberBatch) {
+    /** The official defaults of {@code inference.py}: 2 steps, 4 members. */
+    public static final Sampling DEFAULT = new Sampling(2, 4, 0, -1, 0);
+
+    /**
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public Sampling {
+        if (steps < 1 || steps > 1000) {
+            throw new IllegalArgumentException("steps must be between 1 and 1000, not " + steps);
+        }
+        if (ensembleSize < 1 || ensembleSize > 1000) {
+            throw new IllegalArgumentException("the ensemble size must be between 1 and 1000, not " + ensembleSize);
+        }
+        if (noisingStep < -1 || noisingStep >= 1000) {
+            throw new IllegalArgumentException("the noising step must be in 0..999 (or -1 for the checkpoint's), not "
+                    + noisingStep);
+        }
+        if (memberBatch < 0) {
+            throw new IllegalArgumentException("the member batch must be 0 (all) or positive, not " + memberBatch);
+        }
+    }
+
+    /** @param steps Euler steps @return a copy with that many steps */
+    public Sampling withSteps(int steps) {
+        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
+    }
+
+    /** @param ensembleSize members @return a copy with that ensemble size */
+    public Sampling withEnsembleSize(int ensembleSize) {
+        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
+    }
+
+    /** @param seed the seed @return a copy with that seed */
+    public Sampling withSeed(long seed) {
+        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
+    }
+
+    /** @param noisingStep the step, -1 for the checkpoint's @return a copy with that noising step */
+    public Sampling withNoisingStep(int noisingStep) {
+        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
+    }
+
+    /** @param memberBatch members per UNet batch, 0 for all @return a copy with that member batch */
+    public Sampling withMemberBatch(int memberBatch) {
+        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
+    }
+}

@@ -1,0 +1,97 @@
+package org.depthfm.engine.runtime;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.Locale;
+
+/**
+ * Chooses the device from a user's setting ({@code auto}, {@code cpu}, {@code cuda}, {@code cuda:N})
+ * and says why. {@code auto} takes the first CUDA GPU when the loaded libtorch has CUDA, else CPU.
+ */
+public final class Devices {
+    /** The DJL engine all networks run on. */
+    public static final String ENGINE = "PyTorch";
+
+    private Devices() {
+    }
+
+    /**
+     * The PyTorch engine, loading libtorch on first use. DJL finds its engines and native
+     * libraries through the thread's context class loader, which in ImageJ 1 and Fiji is not the
+     * one that loaded the plugin's jars: the first call swaps in ours. Use this (not
+     * {@code Engine.getEngine}) to reach libtorch first: it also turns on huge-page allocation
+     * before libtorch allocates (see {@link HugePages}).
+     *
+     * @return the engine
+     */
+    public static Engine engine() {
+        HugePages.enable();
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(Devices.class.getClassLoader());
+        try {
+            return Engine.getEngine(ENGINE);
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * @return a new NDManager on the CPU of the PyTorch engine
+     */
+    public static NDManager cpuManager() {
+        return engine().newBaseManager(Device.cpu());
+    }
+
+    /**
+     * @param spec auto, cpu, cuda, gpu, cuda:N or gpu:N
+     * @return the device
+     * @throws IllegalArgumentException for an unknown spec, or a GPU that libtorch cannot see (naming why)
+     */
+    public static Device resolve(String spec) {
+        String s = spec == null ? "auto" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        int gpus = engine().getGpuCount();
+        if (s.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        int id;
+        if (s.equals("cuda") || s.equals("gpu")) {
+            id = 0;
+        } else if (s.matches("(cuda|gpu):\\d+")) {
+            id = Integer.parseInt(s.substring(s.indexOf(':') + 1));
+        } else {
+            throw new IllegalArgumentException("unknown device '" + spec + "': use auto, cpu, cuda or cuda:N");
+        }
+        if (id >= gpus) {
+            throw new IllegalArgumentException("device " + s + " is not available: " + whyNoGpu(gpus)
+                    + "; use --device cpu");
+        }
+        return Device.gpu(id);
+    }
+
+    /**
+     * @param gpus the GPUs libtorch sees
+     * @return a sentence on the GPUs, or on why there are none
+     */
+    public static String whyNoGpu(int gpus) {
+        if (gpus > 0) {
+            return "libtorch sees " + gpus + " CUDA GPU" + (gpus > 1 ? "s" : "");
+        }
+        String flavor = System.getenv("PYTORCH_FLAVOR");
+        return "the loaded libtorch (" + engine().getVersion() + ", flavor " + (flavor == null ? "auto" : flavor)
+                + ") sees no CUDA GPU: either there is none, its driver is missing, or a CPU build of libtorch was"
+                + " loaded (the CPU libtorch jar on the class path, or PYTORCH_FLAVOR=cpu)";
+    }
+
+    /**
+     * @param device a device
+     * @return "cpu" or "cuda:N"
+     */
+    public static String name(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
+    }
+}

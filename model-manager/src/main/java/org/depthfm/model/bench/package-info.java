@@ -1,2 +1,0 @@
-/** Benchmark support: random-weight models of the real size, written in the real file layouts. */
-package org.depthfm.model.bench;

@@ -1,0 +1,51 @@
+package org.depthfm.store;
+
+/**
+ * Turns a stream of byte counts for one file into throttled {@link Progress} reports with a
+ * smoothed rate, so listeners redraw a few times a second however small the chunks are.
+ */
+final class RateMeter {
+    private static final long REPORT_NANOS = 200_000_000L;
+    /** Weight of the newest window in the smoothed rate: reacts within a few seconds, yet steady. */
+    private static final double SMOOTHING = 0.3;
+
+    private final String file;
+    private final ProgressListener listener;
+    private long total;
+    private long windowStart;
+    private long windowBytes;
+    private double rate;
+
+    RateMeter(String file, ProgressListener listener) {
+        this.file = file;
+        this.listener = listener;
+        this.windowStart = System.nanoTime();
+        this.total = -1;
+    }
+
+    /** Starts a new response: the file's total may now be known, and the bytes may restart from zero. */
+    void restart(long bytes, long totalBytes) {
+        this.total = totalBytes;
+        this.windowBytes = bytes;
+        this.windowStart = System.nanoTime();
+    }
+
+    /** Reports {@code bytes} present so far if the last report is old enough. */
+    void update(long bytes) {
+        long now = System.nanoTime();
+        long elapsed = now - windowStart;
+        if (elapsed < REPORT_NANOS) {
+            return;
+        }
+        double current = Math.max(0, bytes - windowBytes) * 1e9 / elapsed;
+        rate = rate == 0 ? current : SMOOTHING * current + (1 - SMOOTHING) * rate;
+        windowStart = now;
+        windowBytes = bytes;
+        listener.progress(new Progress(file, bytes, total, rate, false));
+    }
+
+    /** Reports the end of the file. */
+    void finish(long bytes) {
+        listener.progress(new Progress(file, bytes, Math.max(total, bytes), rate, true));
+    }
+}

@@ -1,0 +1,280 @@
+package org.depthfm.batch;
+
+import ij.ImagePlus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import org.depthfm.engine.flow.DepthFM;
+import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.ops.completion.KnownPoints;
+import org.depthfm.imagej.DepthCompleter;
+import org.depthfm.imagej.ImageFiles;
+import org.depthfm.imagej.SparseInputs;
+import org.depthfm.imagej.StackEstimator;
+import org.depthfm.pipeline.CompletionOptions;
+import org.depthfm.pipeline.EstimateOptions;
+import org.depthfm.pipeline.ModelHolder;
+import org.depthfm.pipeline.Progress;
+
+/**
+ * Runs a {@link BatchPlan} file by file, estimating each, or completing it where known depths lie
+ * beside it: existing outputs are skipped unless asked to redo them,
+ * each file's outputs are written atomically, a failure is recorded and the batch goes on, and
+ * the summary CSV is rewritten after every file (so it is complete even if the run is stopped).
+ */
+public final class BatchRunner {
+    private BatchRunner() {
+    }
+
+    /** What happened to one file. */
+    public enum Status {
+        /** Estimated and written. */
+        DONE,
+        /** Its outputs existed. */
+        SKIPPED,
+        /** It failed; the message says why. */
+        FAILED
+    }
+
+    /**
+     * @param item the file
+     * @param status what happened
+     * @param seconds time spent on it
+     * @param seed the noise seed it used
+     * @param frames its frames (Z x T), 0 if it was not read
+     * @param width its width
+     * @param height its height
+     * @param processingWidth the width the network saw
+     * @param processingHeight the height the network saw
+     * @param message the error, or ""
+     */
+    public record Outcome(BatchPlan.Item item, Status status, double seconds, long seed, int frames, int width,
+            int height, int processingWidth, int processingHeight, String message) {
+        /**
+         * @param item the file
+         * @param seed the noise seed it would have used
+         * @return the outcome of a file whose outputs exist
+         */
+        public static Outcome skipped(BatchPlan.Item item, long seed) {
+            return new Outcome(item, Status.SKIPPED, 0, seed, 0, 0, 0, 0, 0, "");
+        }
+    }
+
+    /**
+     * Runs the model on one image; the caller decides where the model comes from (typically a
+     * {@link org.depthfm.pipeline.ModelHolder}, which loads it on first need, so a batch of
+     * skipped files never loads it).
+     */
+    public interface Worker {
+        /**
+         * @param imp the image
+         * @param options the options, with this file's seed
+         * @param progress progress and cancellation
+         * @return the result images
+         */
+        StackEstimator.Result estimate(ImagePlus imp, EstimateOptions options, Progress progress);
+
+        /**
+         * @param imp the image
+         * @param points its known depths
+         * @param unit their unit, or ""
+         * @param options the options, with this file's seed
+         * @param progress progress and cancellation
+         * @return the result images
+         */
+        DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit, CompletionOptions options,
+                Progress progress);
+
+        /**
+         * @param model a loaded model, used as it is by every file
+         * @return a worker running that model
+         */
+        static Worker of(DepthFM model) {
+            return new Worker() {
+                @Override
+                public StackEstimator.Result estimate(ImagePlus imp, EstimateOptions options, Progress progress) {
+                    return StackEstimator.estimate(model, imp, options, progress);
+                }
+
+                @Override
+                public DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit,
+                        CompletionOptions options, Progress progress) {
+                    return DepthCompleter.complete(model, imp, points, unit, options, progress);
+                }
+            };
+        }
+
+        /**
+         * @param holder holds the model, loading it when a file first needs it
+         * @param dir the model folder
+         * @param options device, precision and attention
+         * @return a worker running the held model
+         */
+        static Worker holding(ModelHolder holder, Path dir, EngineOptions options) {
+            return new Worker() {
+                @Override
+                public StackEstimator.Result estimate(ImagePlus imp, EstimateOptions o, Progress progress) {
+                    return holder.with(dir, options, model -> of(model).estimate(imp, o, progress));
+                }
+
+                @Override
+                public DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit,
+                        CompletionOptions o, Progress progress) {
+                    return holder.with(dir, options, model -> of(model).complete(imp, points, unit, o, progress));
+                }
+            };
+        }
+    }
+
+    /**
+     * @param plan the files and their outputs
+     * @param worker estimates or completes one image
+     * @param options the estimate options; each file's seed comes from their seed and its path
+     * @param completion how files with known depths are completed
+     * @param overwrite redo files whose outputs exist
+     * @param progress overall progress and cancellation (checked between files and steps)
+     * @param onEach called after each file
+     * @return the outcome of every file of the plan (fewer if cancelled)
+     */
+    public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
+            boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<BatchPlan.Item> items = plan.items();
+        for (int i = 0; i < items.size(); i++) {
+            if (progress.cancelled()) {
+                break;
+            }
+            BatchPlan.Item item = items.get(i);
+            Outcome o = runOne(item, worker, options, completion, overwrite, sub(progress, i, items.size(), item));
+            outcomes.add(o);
+            if (plan.summary() != null) {
+                Summary.write(plan.summary(), outcomes);
+            }
+            onEach.accept(o);
+            if (o.status() == Status.FAILED && o.message().equals(CANCELLED)) {
+                break;
+            }
+        }
+        return outcomes;
+    }
+
+    private static final String CANCELLED = "cancelled";
+
+    /**
+     * Runs one file of a plan: what {@link #run} does for each (cluster jobs call it item by item).
+     *
+     * @param item the file and its outputs
+     * @param worker estimates or completes one image
+     * @param options the estimate options; the file's seed comes from their seed and its path
+     * @param completion how a file with known depths is completed
+     * @param overwrite redo the file if its outputs exist
+     * @param progress the file's progress and cancellation
+     * @return what happened; a failure is returned, not thrown
+     */
+    public static Outcome runOne(BatchPlan.Item item, Worker worker, EstimateOptions options,
+            BatchCompletion completion, boolean overwrite, Progress progress) {
+        long seed = item.seed(options.sampling().seed());
+        if (!overwrite && outputsExist(item, options)) {
+            return Outcome.skipped(item, seed);
+        }
+        long t0 = System.nanoTime();
+        ImagePlus input = null;
+        try {
+            input = ImageFiles.open(item.source());
+            if (item.knownDepths() != null) {
+                return complete(item, input, worker, completion.options(options.withSeed(seed)), options, progress, t0);
+            }
+            StackEstimator.Result r = worker.estimate(input, options.withSeed(seed), progress);
+            ImageFiles.saveTiff(r.depth(), item.depth());
+            if (r.uncertainty() != null) {
+                ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
+            }
+            if (r.members() != null) {
+                ImageFiles.saveTiff(r.members(), item.members());
+            }
+            return new Outcome(item, Status.DONE, seconds(t0), seed, r.depth().getStackSize(), input.getWidth(),
+                    input.getHeight(), r.processingWidth(), r.processingHeight(), "");
+        } catch (CancellationException e) {
+            return failed(item, t0, seed, input, CANCELLED);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
+            EstimateOptions options, Progress progress, long t0) {
+        String name = item.knownDepths().getFileName().toString();
+        SparseInputs.Known known;
+        try {
+            known = SparseInputs.read(item.knownDepths(), name.toLowerCase(Locale.ROOT).endsWith(".csv"), input, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the known depths " + name + ": " + e.getMessage(), e);
+        }
+        DepthCompleter.Result r = worker.complete(input, known.points(), known.unit(), completion, progress);
+        ImageFiles.saveTiff(r.depth(), item.depth());
+        if (options.uncertainty()) {
+            ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
+        }
+        return new Outcome(item, Status.DONE, seconds(t0), completion.sampling().seed(), 1, input.getWidth(),
+                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), "");
+    }
+
+    private static Outcome failed(BatchPlan.Item item, long t0, long seed, ImagePlus imp, String message) {
+        return new Outcome(item, Status.FAILED, seconds(t0), seed, imp == null ? 0 : imp.getStackSize(),
+                imp == null ? 0 : imp.getWidth(), imp == null ? 0 : imp.getHeight(), 0, 0, message);
+    }
+
+    /**
+     * @param plan a plan
+     * @param options the estimate options (which outputs are wanted)
+     * @param overwrite whether existing outputs are redone
+     * @return whether any file of the plan needs the model
+     */
+    public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
+        return overwrite || plan.items().stream().anyMatch(i -> !outputsExist(i, options));
+    }
+
+    private static boolean outputsExist(BatchPlan.Item item, EstimateOptions options) {
+        return outputs(item, options).stream().allMatch(Files::exists);
+    }
+
+    /**
+     * @param item a file
+     * @param options the estimate options (which outputs are wanted)
+     * @return the outputs the file gets: its depth, and its uncertainty and members if asked for
+     *     (a completed file has no members)
+     */
+    public static List<Path> outputs(BatchPlan.Item item, EstimateOptions options) {
+        List<Path> outputs = new ArrayList<>(List.of(item.depth()));
+        if (options.uncertainty()) {
+            outputs.add(item.uncertainty());
+        }
+        if (options.members() && item.knownDepths() == null) {
+            outputs.add(item.members());
+        }
+        return outputs;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The progress of file {@code i} of {@code n} within the batch's. */
+    private static Progress sub(Progress batch, int i, int n, BatchPlan.Item item) {
+        return new Progress() {
+            @Override
+            public void update(double fraction, String message) {
+                batch.update((i + fraction) / n, item.relativePath() + " (" + (i + 1) + "/" + n + "): " + message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return batch.cancelled();
+            }
+        };
+    }
+}

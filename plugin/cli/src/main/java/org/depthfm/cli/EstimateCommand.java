@@ -1,0 +1,98 @@
+package org.depthfm.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.batch.BatchCompletion;
+import org.depthfm.batch.BatchPlan;
+import org.depthfm.batch.BatchRunner;
+import org.depthfm.batch.Shard;
+import org.depthfm.pipeline.EstimateOptions;
+import org.depthfm.pipeline.ModelHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depthfm estimate}: depth maps for images, stacks and folders. */
+@Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimates depth for images, stacks and folders of them, writing 32-bit TIFFs.",
+                "Outputs are <name>-depth.tif (and -uncertainty.tif, -members.tif), beside each image or under -o.",
+                "An image with known depths beside it (<name>.sparse.tif or <name>.points.csv) is completed instead, to"
+                        + " <name>-completed.tif in the known depths' unit (see 'complete' and --complete-method).",
+                "Existing outputs are skipped (--overwrite redoes them); a failing file is reported and the batch"
+                        + " goes on; folders get a summary CSV. Each file's noise seed comes from --seed and its path"
+                        + " relative to the batch, so any split of a batch (--shard, a cluster) gives the same depth."})
+final class EstimateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*",
+            description = "Image files (TIFF, PNG, JPEG, ...; stacks and hyperstacks too) or one folder of them.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "A .tif for one image, or an output folder (default: beside each image; <folder>-depth/"
+                    + " for a folder).")
+    Path output;
+
+    @Mixin
+    EstimateArgs estimate;
+
+    @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
+    boolean overwrite;
+
+    @Option(names = "--recursive", description = "Also take the images of sub-folders (outputs mirror the layout).")
+    boolean recursive;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Process only part I of N of the sorted file list, e.g. one task of a SLURM job array.")
+    String shard;
+
+    @Option(names = "--summary", paramLabel = "CSV",
+            description = "The summary CSV (default: depthfm-summary.csv in the output folder of a folder batch).")
+    Path summary;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    EngineMixin engine;
+
+    @Override
+    public Integer call() {
+        EstimateOptions options = estimate.options();
+        BatchCompletion completion = estimate.completion();
+        BatchPlan plan = BatchPlan.of(inputs, output, recursive, Shard.parse(shard), summary);
+        // guidance needs float32; the whole batch then runs so, rather than loading the model twice
+        EngineOptions engineOptions = completion.method().engine(engine.options());
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        // resolved (and downloaded on first use) before the batch, so a model problem stops it once
+        Path modelDir = BatchRunner.hasWork(plan, options, overwrite) ? model.resolve().dir() : null;
+        try (ModelHolder holder = new ModelHolder()) {
+            BatchRunner.Worker worker = BatchRunner.Worker.holding(holder, modelDir, engineOptions);
+            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, overwrite, progress, o -> {
+                progress.clear();
+                out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
+                        o.status() == BatchRunner.Status.FAILED ? ": " + o.message()
+                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%.1f s)",
+                                        o.item().depth(), o.seconds()) : " (outputs exist)");
+                out.flush();
+            });
+            long failed = outcomes.stream().filter(o -> o.status() == BatchRunner.Status.FAILED).count();
+            if (outcomes.size() > 1 || plan.summary() != null) {
+                out.printf(Locale.ROOT, "%d done, %d skipped, %d failed%s%n",
+                        outcomes.stream().filter(o -> o.status() == BatchRunner.Status.DONE).count(),
+                        outcomes.stream().filter(o -> o.status() == BatchRunner.Status.SKIPPED).count(), failed,
+                        plan.summary() == null ? "" : "; summary: " + plan.summary());
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+}

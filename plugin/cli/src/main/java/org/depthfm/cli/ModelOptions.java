@@ -1,0 +1,36 @@
+package org.depthfm.cli;
+
+import java.nio.file.Path;
+import org.depthfm.store.ModelFolder;
+import org.depthfm.store.TextProgressBar;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Which model to use: shared by every command that loads one. */
+final class ModelOptions {
+    @Option(names = "--model-dir", paramLabel = "DIR",
+            description = "A model folder (a .ckpt and vae/), e.g. a fixture folder; skips the cache.")
+    Path modelDir;
+
+    @Option(names = "--model", paramLabel = "ID", description = "A model in the cache (default: depthfm-v1).")
+    String model;
+
+    @Mixin
+    StoreOptions store;
+
+    /**
+     * The model folder to load: {@code --model-dir} as given, else the cached model, downloaded on
+     * first use with a progress bar on standard error.
+     *
+     * @return the folder
+     */
+    ModelFolder resolve() {
+        if (modelDir != null) {
+            if (model != null) {
+                throw new IllegalArgumentException("give either --model-dir or --model, not both");
+            }
+            return ModelFolder.of(modelDir);
+        }
+        return store.manager().ensure(model, new TextProgressBar(System.err));
+    }
+}

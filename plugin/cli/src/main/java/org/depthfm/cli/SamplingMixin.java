@@ -1,0 +1,30 @@
+package org.depthfm.cli;
+
+import org.depthfm.engine.flow.Sampling;
+import picocli.CommandLine.Option;
+
+/** How the flow is sampled, shared by the commands that predict depth. */
+final class SamplingMixin {
+    @Option(names = "--steps", defaultValue = "2", paramLabel = "N",
+            description = "Euler steps, i.e. network evaluations (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--ensemble", defaultValue = "4", paramLabel = "N",
+            description = "Ensemble members per image (default: ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Noise seed; in a batch each file's seed comes from this and its relative path"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
+            description = "Resize the longer side to about this before estimating (rounded to the network's"
+                    + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
+    int processingRes;
+
+    /** @return the sampling these options give, with the checkpoint's noising step and automatic member batches */
+    Sampling sampling() {
+        return new Sampling(steps, ensemble, seed, -1, 0);
+    }
+}

@@ -1,0 +1,109 @@
+package org.depthfm.fiji;
+
+import ij.ImagePlus;
+import java.io.File;
+import org.depthfm.engine.flow.Sampling;
+import org.depthfm.ops.completion.KnownPoints;
+import org.depthfm.imagej.DepthCompleter;
+import org.depthfm.pipeline.CompletionMethod;
+import org.depthfm.pipeline.CompletionOptions;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DepthFM › Depth Completion: dense depth, in the unit of the known points, for the active
+ * image plane. Macro: {@code run("Depth Completion", "image=photo.png source=image sparse=lidar.tif method=align")};
+ * with two image inputs Fiji does not fill in the active image, so a macro names both.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Depth Completion", headless = true,
+        description = "Dense depth from an image and sparse known depths, with DepthFM. Methods: align (predict, then"
+                + " fit scale and shift to the points: the cost of Estimate Depth), guided (steer the flow toward the"
+                + " points: about 3 x iterations times that, float32) and learned (a depth-completion checkpoint:"
+                + " about Estimate Depth's cost). The residuals at the points go to the DepthFM Results table.")
+public final class DepthCompletionCommand extends ModelParameters {
+    /** Not required, so that "no image open" gets the command's own clear message. */
+    @Parameter(label = "Image", required = false)
+    ImagePlus image;
+
+    @Parameter(label = Labels.SOURCE, choices = {KnownDepths.IMAGE, KnownDepths.CSV, KnownDepths.SELECTION},
+            persist = false)
+    String source = KnownDepths.IMAGE;
+
+    @Parameter(label = Labels.SPARSE, required = false, persist = false)
+    ImagePlus sparse;
+
+    @Parameter(label = Labels.POINTS_CSV, required = false, style = "extensions:csv/txt", persist = false)
+    File points_csv;
+
+    @Parameter(label = Labels.POINTS_TABLE, required = false, persist = false)
+    String points_table = "Results";
+
+    @Parameter(label = Labels.POINTS_COLUMN, required = false, persist = false)
+    String points_column = "";
+
+    @Parameter(label = Labels.METHOD, choices = {"align", "guided", "learned"}, persist = false)
+    String method = "align";
+
+    @Parameter(label = Labels.SPACE, choices = {"log", "disparity", "linear"}, persist = false)
+    String space = "log";
+
+    @Parameter(label = Labels.INLIER_THRESHOLD, min = "0", persist = false)
+    double inlier_threshold = 0;
+
+    @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
+    int steps = Labels.DEFAULT_STEPS;
+
+    @Parameter(label = Labels.ENSEMBLE, min = "1", max = "64", persist = false)
+    int ensemble_size = Labels.DEFAULT_ENSEMBLE;
+
+    @Parameter(label = Labels.ITERATIONS, min = "1", max = "100", persist = false)
+    int iterations = CompletionOptions.DEFAULT.iterations();
+
+    @Parameter(label = Labels.LEARNING_RATE, min = "0", persist = false)
+    double learning_rate = CompletionOptions.DEFAULT.learningRate();
+
+    @Parameter(label = Labels.HELD_OUT, min = "0", max = "0.9", persist = false)
+    double held_out = 0;
+
+    @Parameter(label = Labels.PROCESSING_RES, min = "0", persist = false)
+    int processing_res = 0;
+
+    @Parameter(label = Labels.SEED, persist = false)
+    long seed = 0;
+
+    @Parameter(label = Labels.UNIT, required = false, persist = false)
+    String unit = "";
+
+    @Parameter(label = Labels.RESIDUAL_TABLE, persist = false)
+    boolean residual_table = false;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Completed depth")
+    ImagePlus depth_map;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Uncertainty")
+    ImagePlus uncertainty_map;
+
+    @Override
+    public void run() {
+        guarded(() -> {
+            Inputs.requireImage(image);
+            KnownPoints points = KnownDepths.read(image, source, sparse, points_csv, points_table, points_column);
+            String depthUnit = KnownDepths.unit(unit, source, sparse);
+            CompletionOptions options = new CompletionOptions(CompletionMethod.parse(method),
+                    new Sampling(steps, ensemble_size, seed, -1, 0), processing_res,
+                    CompletionOptions.parseSpace(space), inlier_threshold, iterations, learning_rate,
+                    held_out);
+            Run run = new Run(status, image, "Depth Completion");
+            DepthCompleter.Result r = depthfm.models().with(modelDir(run), options.method().engine(engine()),
+                    model -> DepthCompleter.complete(model, image, points, depthUnit, options, run));
+            depth_map = r.depth();
+            uncertainty_map = r.uncertainty();
+            run.record(model_dir, rt -> CompletionReport.columns(rt, r.maps(), options, depthUnit));
+            if (residual_table) {
+                CompletionReport.points(r.maps()).show(CompletionReport.POINTS_TABLE);
+            }
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package org.depthfm.fiji;
+
+import org.depthfm.engine.flow.Sampling;
+import org.depthfm.pipeline.EstimateOptions;
+import org.scijava.plugin.Parameter;
+
+/**
+ * The estimate options shared by the single-image and the folder commands, as SciJava parameters
+ * (whose names are the macro keys; {@code persist = false} so that a macro that leaves a key out
+ * gets the default, not the last value used).
+ */
+abstract class EstimateParameters extends ModelParameters {
+    @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
+    int steps = Labels.DEFAULT_STEPS;
+
+    @Parameter(label = Labels.ENSEMBLE, min = "1", max = "64", persist = false)
+    int ensemble_size = Labels.DEFAULT_ENSEMBLE;
+
+    @Parameter(label = Labels.PROCESSING_RES, min = "0", persist = false)
+    int processing_res = 0;
+
+    @Parameter(label = Labels.SEED, persist = false)
+    long seed = 0;
+
+    @Parameter(label = Labels.OUTPUT, choices = {Labels.OUTPUT_DEPTH, Labels.OUTPUT_INVERTED, Labels.OUTPUT_DISPARITY,
+            Labels.OUTPUT_LOG}, persist = false)
+    String output = Labels.OUTPUT_DEPTH;
+
+    @Parameter(label = Labels.UNCERTAINTY, persist = false)
+    boolean uncertainty = false;
+
+    @Parameter(label = Labels.MEMBERS, persist = false)
+    boolean members = false;
+
+    @Parameter(label = Labels.TEMPORAL, persist = false)
+    boolean temporal = false;
+
+    @Parameter(label = Labels.CHANNELS, required = false, persist = false)
+    String channels = "";
+
+    /** @return the estimate options the parameters give */
+    EstimateOptions options() {
+        return new EstimateOptions(new Sampling(steps, ensemble_size, seed, -1, 0), processing_res,
+                Inputs.output(output), uncertainty, members, temporal, Inputs.channels(channels));
+    }
+}

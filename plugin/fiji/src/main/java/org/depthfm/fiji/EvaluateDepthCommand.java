@@ -1,0 +1,90 @@
+package org.depthfm.fiji;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+import org.depthfm.ops.metrics.DepthMetrics;
+import org.depthfm.imagej.ImageEvaluation;
+import org.depthfm.pipeline.DepthEvaluation;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DepthFM › Evaluate Depth: a depth map against ground truth, the paper's metrics in
+ * the "DepthFM Evaluation" table. Macro, e.g.
+ * {@code run("Evaluate Depth", "prediction=[photo-depth] ground_truth=[photo-gt.tif] align=scale-shift")}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Evaluate Depth", headless = true,
+        description = "AbsRel, SqRel, RMSE, RMSE(log) and delta1-3 of a depth map against ground truth")
+public final class EvaluateDepthCommand extends DepthFmCommand {
+    /** The results table of this command. */
+    static final String TABLE = "DepthFM Evaluation";
+
+    @Parameter(label = "Prediction", required = false)
+    ImagePlus prediction;
+
+    @Parameter(label = "Ground truth", required = false)
+    ImagePlus ground_truth;
+
+    @Parameter(label = "Mask (non-zero = use; optional)", required = false)
+    ImagePlus mask;
+
+    @Parameter(label = "Uncertainty map (optional: error by uncertainty, paper §4)", required = false)
+    ImagePlus uncertainty;
+
+    @Parameter(label = "Alignment", choices = {"scale-shift", "scale", "log", "disparity", "none"}, persist = false)
+    String align = "scale-shift";
+
+    @Parameter(label = "Prediction is log-depth", persist = false)
+    boolean pred_is_log = false;
+
+    @Parameter(label = "Smallest valid depth", persist = false)
+    double min_depth = 1e-3;
+
+    @Parameter(label = "Largest valid depth (0 = none)", persist = false)
+    double max_depth = 0;
+
+    @Parameter(label = "Ground-truth scale (values x scale = depth)", persist = false)
+    double gt_scale = 1;
+
+    @Override
+    public void run() {
+        guarded(() -> {
+            if (prediction == null || ground_truth == null) {
+                throw new IllegalArgumentException("choose both a prediction and a ground-truth image (open them first)");
+            }
+            ImageEvaluation.Settings s = new ImageEvaluation.Settings(DepthEvaluation.Align.parse(align), pred_is_log,
+                    min_depth, max_depth > 0 ? max_depth : Double.POSITIVE_INFINITY, gt_scale);
+            DepthEvaluation.Report r = ImageEvaluation.evaluate(prediction, ground_truth, mask, uncertainty, s);
+            record(r, s);
+        });
+    }
+
+    private void record(DepthEvaluation.Report r, ImageEvaluation.Settings s) {
+        ResultsTable rt = ResultsTable.getResultsTable(TABLE);
+        if (rt == null) {
+            rt = new ResultsTable();
+        }
+        DepthMetrics m = r.metrics();
+        rt.incrementCounter();
+        rt.addValue("Prediction", prediction.getTitle());
+        rt.addValue("Ground truth", ground_truth.getTitle());
+        rt.addValue("Alignment", s.align().id());
+        rt.addValue("AbsRel", m.absRel());
+        rt.addValue("SqRel", m.sqRel());
+        rt.addValue("RMSE", m.rmse());
+        rt.addValue("RMSE(log)", m.rmseLog());
+        rt.addValue("delta1", m.delta1());
+        rt.addValue("delta2", m.delta2());
+        rt.addValue("delta3", m.delta3());
+        rt.addValue("Valid pixels", m.count());
+        rt.addValue("Scale", r.fit() == null ? 1 : r.fit().scale());
+        rt.addValue("Shift", r.fit() == null ? 0 : r.fit().shift());
+        if (r.byUncertainty() != null) {
+            rt.addValue("MAE high uncertainty", r.byUncertainty().highMeanError());
+            rt.addValue("MAE low uncertainty", r.byUncertainty().lowMeanError());
+            rt.addValue("Error ratio", r.byUncertainty().ratio());
+        }
+        rt.show(TABLE);
+    }
+}

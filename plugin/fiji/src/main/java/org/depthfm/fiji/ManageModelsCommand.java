@@ -1,0 +1,116 @@
+package org.depthfm.fiji;
+
+import ij.IJ;
+import ij.measure.ResultsTable;
+import java.io.File;
+import java.util.Locale;
+import org.depthfm.store.Bytes;
+import org.depthfm.store.ImportResult;
+import org.depthfm.store.ModelManager;
+import org.depthfm.store.ModelStatus;
+import org.depthfm.store.VerifyReport;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DepthFM › Manage Models: the model cache from Fiji. Download shows Fiji's progress
+ * bar; Esc pauses it (the next download resumes). Macro, e.g.
+ * {@code run("Manage Models", "action=download model=depthfm-v1")}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Manage Models", headless = true,
+        description = "List, download, import, verify and remove DepthFM models; set the cache folder and mirror")
+public final class ManageModelsCommand extends DepthFmCommand {
+    static final String LIST = "list";
+    static final String DOWNLOAD = "download";
+    static final String IMPORT = "import";
+    static final String VERIFY = "verify";
+    static final String REMOVE = "remove";
+    static final String UNLOAD = "unload";
+    static final String SETTINGS = "settings";
+
+    @Parameter(label = "Action", choices = {LIST, DOWNLOAD, IMPORT, VERIFY, REMOVE, UNLOAD, SETTINGS}, persist = false)
+    String action = LIST;
+
+    @Parameter(label = "Model", persist = false)
+    String model = "depthfm-v1";
+
+    @Parameter(label = "File or folder to import (.ckpt, vae folder, model folder)", required = false, persist = false)
+    File file;
+
+    @Parameter(label = "Cache folder (settings; empty = default)", required = false, style = "directory", persist = false)
+    File cache;
+
+    @Parameter(label = "Mirror URL (settings; empty = none)", required = false, persist = false)
+    String mirror = "";
+
+    @Parameter(label = "Offline (settings)", persist = false)
+    boolean offline = false;
+
+    @Parameter
+    DepthFmService depthfm;
+
+    @Parameter(required = false)
+    StatusService status;
+
+    @Override
+    public void run() {
+        guarded(() -> {
+            Run run = new Run(status, null, "Manage Models");
+            ModelManager manager = depthfm.modelManager();
+            switch (action) {
+                case LIST -> list(manager);
+                case DOWNLOAD -> run.message("ready: " + manager.download(model, run).dir());
+                case IMPORT -> importFile(manager, run);
+                case VERIFY -> verify(manager, run);
+                case REMOVE -> {
+                    depthfm.models().unload();
+                    manager.remove(model, run);
+                }
+                case UNLOAD -> {
+                    depthfm.models().unload();
+                    run.message("the model was unloaded; its memory is free");
+                }
+                case SETTINGS -> {
+                    depthfm.setStoreSettings(cache == null ? null : cache.toPath(), mirror, offline);
+                    run.message("model cache: " + depthfm.modelManager().settings().cacheRoot()
+                            + (mirror.isBlank() ? "" : ", mirror " + mirror) + (offline ? ", offline" : ""));
+                }
+                default -> throw new IllegalArgumentException("unknown action '" + action + "'");
+            }
+        });
+    }
+
+    private void list(ModelManager manager) {
+        ResultsTable rt = new ResultsTable();
+        for (ModelStatus m : manager.list()) {
+            rt.incrementCounter();
+            rt.addValue("Model", m.id());
+            rt.addValue("State", m.state().name().toLowerCase(Locale.ROOT));
+            rt.addValue("Size", Bytes.format(m.bytesOnDisk()));
+            rt.addValue("Folder", m.dir().toString());
+            rt.addValue("Title", m.title());
+        }
+        rt.show("DepthFM Models");
+    }
+
+    private void importFile(ModelManager manager, Run run) {
+        if (file == null) {
+            throw new IllegalArgumentException("choose the file or folder to import");
+        }
+        ImportResult r = manager.importFile(file.toPath(), model, false, run);
+        run.message("imported " + r.imported() + " into " + r.dir()
+                + (r.missing().isEmpty() ? "" : "; still missing " + r.missing()));
+    }
+
+    private void verify(ModelManager manager, Run run) {
+        VerifyReport r = manager.verify(model, run);
+        r.files().forEach(f -> IJ.log(f.status().name().toLowerCase(Locale.ROOT) + " " + f.path() + " " + f.detail()));
+        if (!r.ok()) {
+            throw new IllegalStateException(r.id() + " has damaged or missing files (see the Log window); download"
+                    + " it again with action=download");
+        }
+        run.message(r.id() + " is complete and intact");
+    }
+}
