@@ -9,6 +9,7 @@ import org.apache.spark.SerializableWritable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.batch.BatchCompletion;
 import org.depthfm.batch.BatchPlan;
@@ -17,7 +18,6 @@ import org.depthfm.batch.BatchRunner.Outcome;
 import org.depthfm.batch.BatchRunner.Status;
 import org.depthfm.cli.SparkJob;
 import org.depthfm.pipeline.EstimateOptions;
-import org.depthfm.pipeline.Progress;
 
 /**
  * The work of one Spark task: one file, estimated or (with known depths beside it) completed

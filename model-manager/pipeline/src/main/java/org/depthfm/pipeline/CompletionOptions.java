@@ -1,6 +1,7 @@
 package org.depthfm.pipeline;
 
 import java.util.Locale;
+import org.depthfm.base.Defaults;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.ops.align.AlignmentSpace;
 
@@ -28,7 +29,7 @@ public record CompletionOptions(CompletionMethod method, Sampling sampling, int 
 
     /** Align in log space with least squares, the official sampling defaults, no points held out. */
     public static final CompletionOptions DEFAULT = new CompletionOptions(CompletionMethod.ALIGN, Sampling.DEFAULT, 0,
-            AlignmentSpace.LOG, 0, 5, 0.05, 0);
+            AlignmentSpace.LOG, 0, Defaults.GUIDANCE_ITERATIONS, Defaults.GUIDANCE_LEARNING_RATE, 0);
 
     /**
      * @throws IllegalArgumentException naming the bad value

@@ -10,7 +10,7 @@ import org.depthfm.engine.flow.CompletionPredictor;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Guidance;
 import org.depthfm.engine.flow.Prediction;
-import org.depthfm.engine.flow.Trace;
+import org.depthfm.base.Progress;
 import org.depthfm.ops.align.Alignment;
 import org.depthfm.ops.align.AlignmentModel;
 import org.depthfm.ops.align.AlignmentSpace;
@@ -66,13 +66,13 @@ public final class CompletionPipeline {
      * @param frame (W, H) or (W, H, C); never modified
      * @param points the known depths, at pixels of the frame
      * @param options the method and its settings
-     * @param trace progress and cancellation of the ODE steps
+     * @param progress progress of the ODE steps, and cancellation between them
      * @return the dense depth, its uncertainty, the fit and the residuals
      * @throws IllegalArgumentException for points or a frame that cannot be completed, or a model
      *     that does not fit the method
      */
     public static <T extends RealType<T>> Result complete(DepthFM model, RandomAccessibleInterval<T> frame,
-            KnownPoints points, CompletionOptions options, Trace trace) {
+            KnownPoints points, CompletionOptions options, Progress progress) {
         long w = frame.dimension(0);
         long h = frame.dimension(1);
         points.requireInside(w, h);
@@ -93,7 +93,7 @@ public final class CompletionPipeline {
         RandomAccessibleInterval<FloatType> conditioning = options.method() == CompletionMethod.LEARNED
                 ? PilBilinear.resize(CompletionConditioning.maps(given, w, h), pw, ph) : null;
         Guidance guidance = options.method() == CompletionMethod.GUIDED ? guidance(given, w, h, pw, ph, options) : null;
-        Prediction p = CompletionPredictor.predict(model, input, conditioning, options.sampling(), guidance, trace);
+        Prediction p = CompletionPredictor.predict(model, input, conditioning, options.sampling(), guidance, progress);
         // 2. back to the input size, in the fit's space; fit to the given points
         AlignmentSpace space = options.space();
         RandomAccessibleInterval<FloatType> prediction = inSpace(PilBilinear.resize(p.ensembleMean(), w, h), space);

@@ -9,6 +9,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Prediction;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.Trace;
 import org.depthfm.ops.align.Alignment;
 import org.depthfm.ops.align.AlignmentSpace;
@@ -49,18 +50,18 @@ public final class DepthPipeline {
      * @param model the model
      * @param frame (W, H) or (W, H, C); never modified
      * @param options what to compute
-     * @param trace progress and cancellation of the ODE steps
+     * @param progress progress of the ODE steps, and cancellation between them
      * @return the maps at (W, H)
      * @throws IllegalArgumentException for a frame the model cannot take (NaN, constant, ambiguous channels)
      */
     public static <T extends RealType<T>> FrameResult estimate(DepthFM model, RandomAccessibleInterval<T> frame,
-            EstimateOptions options, Trace trace) {
+            EstimateOptions options, Progress progress) {
         long w = frame.dimension(0);
         long h = frame.dimension(1);
         RandomAccessibleInterval<T> rgb = options.rgbChannels() == null ? ModelInput.rgb(frame)
                 : ModelInput.rgb(frame, options.rgbChannels()[0], options.rgbChannels()[1], options.rgbChannels()[2]);
         RandomAccessibleInterval<FloatType> input = ModelInput.prepare(rgb, options.processingRes(), model.sizeMultiple());
-        Prediction p = DepthPredictor.predict(model, input, options.sampling(), trace);
+        Prediction p = DepthPredictor.predict(model, input, options.sampling(), progress, Trace.NONE);
         DepthNormalization n = DepthNormalization.fit(p.ensembleMean(), options.output());
         RandomAccessibleInterval<FloatType> depth = PilBilinear.resize(DepthMaps.map(p.ensembleMean(), n), w, h);
         RandomAccessibleInterval<FloatType> sigma = options.uncertainty()

@@ -16,11 +16,11 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
+import org.depthfm.base.Progress;
 import org.depthfm.store.CompletionFixture;
 import org.depthfm.base.Fixtures;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Sampling;
-import org.depthfm.engine.flow.Trace;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.store.ModelFolder;
 import org.depthfm.ops.align.AlignmentSpace;
@@ -101,7 +101,7 @@ class CompletionPipelineTest {
     void alignRecoversAnExactlyAffineTruthToFloatPrecision(AlignmentSpace space) {
         // the model's own log-depth m at the input size, as Estimate Depth computes it
         RandomAccessibleInterval<FloatType> m = DepthPipeline.estimate(model, frame,
-                new EstimateOptions(SAMPLING, 0, DepthOutput.LOG_DEPTH, false, false, false, null), Trace.NONE).depth();
+                new EstimateOptions(SAMPLING, 0, DepthOutput.LOG_DEPTH, false, false, false, null), Progress.NONE).depth();
         double scale = 0.7;
         double shift = 1.3;
         RandomAccessibleInterval<FloatType> truth = ArrayImgs.floats(w, h);
@@ -111,7 +111,7 @@ class CompletionPipelineTest {
             d.setReal(space.toDepth(scale * prediction + shift));
         });
         CompletionPipeline.Result r = CompletionPipeline.complete(model, frame, sample(truth, 1),
-                options(CompletionMethod.ALIGN, space, 0), Trace.NONE);
+                options(CompletionMethod.ALIGN, space, 0), Progress.NONE);
         double error = maxRelativeError(r.depth(), truth);
         System.out.printf("align, %s space: scale %.7f shift %.7f, largest relative error %.2e, RMSE at points %.2e%n",
                 space, r.fit().scale(), r.fit().shift(), error, r.atGiven().rmse());
@@ -124,9 +124,9 @@ class CompletionPipelineTest {
     void guidanceLowersTheErrorAtTheKnownPoints() {
         KnownPoints points = sample(SyntheticDepth.scene(w, h), 2);
         CompletionPipeline.Result align = CompletionPipeline.complete(model, frame, points,
-                oneMember(CompletionMethod.ALIGN), Trace.NONE);
+                oneMember(CompletionMethod.ALIGN), Progress.NONE);
         CompletionPipeline.Result guided = CompletionPipeline.complete(model, frame, points,
-                oneMember(CompletionMethod.GUIDED), Trace.NONE);
+                oneMember(CompletionMethod.GUIDED), Progress.NONE);
         System.out.printf("%d given / %d held-out points; RMSE given: align %.4f, guided %.4f; held out: align %.4f,"
                 + " guided %.4f%n", align.given().size(), align.heldOut().size(), align.atGiven().rmse(),
                 guided.atGiven().rmse(), align.atHeldOut().rmse(), guided.atHeldOut().rmse());
@@ -140,15 +140,15 @@ class CompletionPipelineTest {
         KnownPoints points = sample(SyntheticDepth.scene(w, h), 3);
         try (DepthFM completion = DepthFM.load(CompletionFixture.write(tmp), EngineOptions.CPU_FP32)) {
             CompletionPipeline.Result r = CompletionPipeline.complete(completion, frame, points,
-                    options(CompletionMethod.LEARNED, AlignmentSpace.LOG, 0), Trace.NONE);
+                    options(CompletionMethod.LEARNED, AlignmentSpace.LOG, 0), Progress.NONE);
             assertEquals(points.size(), r.fit().samples());
             assertTrue(Double.isFinite(r.atGiven().rmse()) && r.atGiven().rmse() > 0);
             String m = assertThrows(IllegalArgumentException.class, () -> CompletionPipeline.complete(completion, frame,
-                    points, options(CompletionMethod.ALIGN, AlignmentSpace.LOG, 0), Trace.NONE)).getMessage();
+                    points, options(CompletionMethod.ALIGN, AlignmentSpace.LOG, 0), Progress.NONE)).getMessage();
             assertTrue(m.contains("depth-completion model") && m.contains("method learned"), m);
         }
         String m = assertThrows(IllegalArgumentException.class, () -> CompletionPipeline.complete(model, frame, points,
-                options(CompletionMethod.LEARNED, AlignmentSpace.LOG, 0), Trace.NONE)).getMessage();
+                options(CompletionMethod.LEARNED, AlignmentSpace.LOG, 0), Progress.NONE)).getMessage();
         assertTrue(m.contains("takes no sparse depth"), m);
     }
 
@@ -156,7 +156,7 @@ class CompletionPipelineTest {
     void holdingOutLeavesTooFewPointsIsAClearError() {
         KnownPoints two = new KnownPoints(new int[] {1, 2}, new int[] {1, 1}, new double[] {1, 2});
         String m = assertThrows(IllegalArgumentException.class, () -> CompletionPipeline.complete(model, frame, two,
-                options(CompletionMethod.ALIGN, AlignmentSpace.LOG, 0.5), Trace.NONE)).getMessage();
+                options(CompletionMethod.ALIGN, AlignmentSpace.LOG, 0.5), Progress.NONE)).getMessage();
         assertTrue(m.contains("one known point"), m);
     }
 }

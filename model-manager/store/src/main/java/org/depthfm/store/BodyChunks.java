@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.depthfm.base.Progress;
 
 /**
  * Pulls a response body one chunk at a time with a time-out per chunk. {@code HttpClient}'s own
@@ -55,7 +56,7 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>> {
      * @return the next chunk, or null at the end of the body
      * @throws IOException if the connection failed or no data came within the time-out
      */
-    List<ByteBuffer> next(Duration timeout, ProgressListener listener) throws IOException {
+    List<ByteBuffer> next(Duration timeout, Progress listener) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Cancellation.check(listener);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import org.depthfm.base.Progress;
 
 /** The two ways to cancel store work, checked in one place: the thread's interrupt flag and the listener. */
 final class Cancellation {
@@ -17,7 +18,7 @@ final class Cancellation {
      * @param listener the listener that may cancel
      * @throws CancellationException if the thread was interrupted or the listener cancels
      */
-    static void check(ProgressListener listener) {
+    static void check(Progress listener) {
         if (Thread.currentThread().isInterrupted()) {
             throw new CancellationException("interrupted");
         }
@@ -47,7 +48,7 @@ final class Cancellation {
     }
 
     /** Sleeps, waking every {@link #POLL} to check for a cancel. */
-    static void sleep(Duration duration, ProgressListener listener) {
+    static void sleep(Duration duration, Progress listener) {
         long deadline = System.nanoTime() + duration.toNanos();
         for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             check(listener);

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.depthfm.base.Progress;
 
 /**
  * Checks one file of a model against what it must be: its size and SHA-256 where known, and the
@@ -58,7 +59,7 @@ final class FileCheck {
      * @return the manifest entry for the file
      * @throws ModelStoreException saying what is wrong
      */
-    static Manifest.Entry inspect(Path file, Expected expected, String label, String source, ProgressListener listener) {
+    static Manifest.Entry inspect(Path file, Expected expected, String label, String source, Progress listener) {
         long size;
         long modified;
         try {
@@ -85,7 +86,7 @@ final class FileCheck {
         return new Manifest.Entry(size, sha, modified, source);
     }
 
-    private static String sha256(Path file, String label, ProgressListener listener) {
+    private static String sha256(Path file, String label, Progress listener) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

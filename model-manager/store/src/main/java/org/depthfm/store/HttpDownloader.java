@@ -34,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.depthfm.base.AtomicFile;
+import org.depthfm.base.Progress;
 
 /**
  * Downloads one URL into a partial file, resuming across dropped connections, stalls, restarts
@@ -88,7 +89,7 @@ final class HttpDownloader {
      * @throws ModelStoreException when the server refuses the file, the disk fails, or the attempts run out
      * @throws CancellationException when cancelled; the partial file stays for the next attempt
      */
-    void download(URI url, Path partial, OptionalLong expectedSize, String file, ProgressListener listener) {
+    void download(URI url, Path partial, OptionalLong expectedSize, String file, Progress listener) {
         RateMeter meter = new RateMeter(file, listener);
         long best = size(partial);
         int failures = 0;
@@ -131,7 +132,7 @@ final class HttpDownloader {
         Files.deleteIfExists(partial);
     }
 
-    private void attempt(URI url, Path partial, OptionalLong expectedSize, RateMeter meter, ProgressListener listener)
+    private void attempt(URI url, Path partial, OptionalLong expectedSize, RateMeter meter, Progress listener)
             throws RetryableException {
         Optional<Resume> resume = readResume(partial, url);
         long offset = resume.isPresent() ? size(partial) : 0;
@@ -193,7 +194,7 @@ final class HttpDownloader {
         }
     }
 
-    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request, ProgressListener listener)
+    private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(HttpRequest request, Progress listener)
             throws RetryableException {
         CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future = client.sendAsync(request,
                 info -> info.statusCode() == 200 || info.statusCode() == 206 ? BodySubscribers.ofPublisher()
@@ -226,7 +227,7 @@ final class HttpDownloader {
 
     /** Appends the body to the partial file from {@code start}; returns the file's size at the end of the body. */
     private long receive(Flow.Publisher<List<ByteBuffer>> body, Path partial, long start, RateMeter meter,
-            ProgressListener listener) throws RetryableException {
+            Progress listener) throws RetryableException {
         BodyChunks chunks = new BodyChunks();
         body.subscribe(chunks);
         try (FileChannel out = openPartial(partial, start)) {

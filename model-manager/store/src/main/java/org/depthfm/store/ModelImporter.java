@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.depthfm.base.Progress;
 
 /**
  * Brings files the user fetched by hand (a browser, another machine) into the cache: a UNet
@@ -40,7 +41,7 @@ final class ModelImporter {
      * @return the paths imported, in the model folder
      * @throws ModelStoreException if the source holds no model file or a file fails its check
      */
-    List<String> importInto(String id, Optional<ModelSpec> spec, Path source, boolean move, ProgressListener listener) {
+    List<String> importInto(String id, Optional<ModelSpec> spec, Path source, boolean move, Progress listener) {
         List<String> imported = new ArrayList<>();
         for (Map.Entry<FileKind, Path> e : find(source).entrySet()) {
             FileCheck.Expected expected = spec.map(s -> FileCheck.Expected.of(s.file(e.getKey()).orElseThrow(),
@@ -87,7 +88,7 @@ final class ModelImporter {
     }
 
     private void importOne(String id, FileCheck.Expected expected, Path source, boolean move,
-            ProgressListener listener) {
+            Progress listener) {
         listener.message((move ? "moving " : "copying ") + source + " to " + cache.file(id, expected.path()));
         Path staged = cache.staging(id, expected.path() + ".import");
         boolean renamed = stage(source, staged, expected.path(), move, listener);
@@ -122,7 +123,7 @@ final class ModelImporter {
      *
      * @return whether the source was renamed (a move within one file system) rather than copied
      */
-    private static boolean stage(Path source, Path staged, String file, boolean move, ProgressListener listener) {
+    private static boolean stage(Path source, Path staged, String file, boolean move, Progress listener) {
         try {
             Files.createDirectories(staged.getParent());
             if (move) {
@@ -146,7 +147,7 @@ final class ModelImporter {
         }
     }
 
-    private static void copy(Path from, Path to, String file, ProgressListener listener) throws IOException {
+    private static void copy(Path from, Path to, String file, Progress listener) throws IOException {
         RateMeter meter = new RateMeter(file, listener);
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
                 FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

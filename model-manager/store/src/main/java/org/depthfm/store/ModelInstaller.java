@@ -3,6 +3,7 @@ package org.depthfm.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.depthfm.base.AtomicFile;
+import org.depthfm.base.Progress;
 
 /**
  * Puts checked files into a model folder and records them in its manifest. Downloads and imports
@@ -28,7 +29,7 @@ final class ModelInstaller {
      * @throws ModelStoreException if the file fails its check (it is left where it is) or cannot be moved
      */
     void install(String id, FileCheck.Expected expected, Path staged, String label, String source,
-            ProgressListener listener) {
+            Progress listener) {
         Manifest.Entry entry = FileCheck.inspect(staged, expected, label, source, listener);
         Path target = cache.file(id, expected.path());
         try {
@@ -51,7 +52,7 @@ final class ModelInstaller {
      * @return what was recorded
      * @throws ModelStoreException if it fails the check
      */
-    Manifest.Entry adopt(String id, FileCheck.Expected expected, String source, ProgressListener listener) {
+    Manifest.Entry adopt(String id, FileCheck.Expected expected, String source, Progress listener) {
         Path file = cache.file(id, expected.path());
         Manifest.Entry entry = FileCheck.inspect(file, expected, file.toString(), source, listener);
         record(id, expected.path(), entry);

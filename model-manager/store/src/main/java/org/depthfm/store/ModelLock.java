@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.depthfm.base.Progress;
 
 /**
  * An exclusive lock on one model's folder, shared by every process that uses the cache (Fiji
@@ -36,7 +37,7 @@ final class ModelLock implements AutoCloseable {
      * @return the held lock
      * @throws ModelStoreException if the lock file cannot be opened or the wait times out
      */
-    static ModelLock acquire(Path file, String id, Duration timeout, ProgressListener listener) {
+    static ModelLock acquire(Path file, String id, Duration timeout, Progress listener) {
         FileChannel channel = open(file);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean told = false;

@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.depthfm.base.Progress;
 import org.depthfm.formats.CheckpointException;
 
 /**
@@ -28,7 +29,7 @@ import org.depthfm.formats.CheckpointException;
  * cache; every file appears in it complete and checked, or not at all.
  *
  * <p>Failures are {@link ModelStoreException}s with one-line messages that say how to fix them;
- * a cancel (thread interrupt or {@link ProgressListener#checkCancelled()}) ends with a
+ * a cancel (thread interrupt or {@link Progress#checkCancelled()}) ends with a
  * {@link CancellationException} and leaves partial downloads to resume.
  */
 public final class ModelManager {
@@ -94,7 +95,7 @@ public final class ModelManager {
      * @throws ModelStoreException if it is unknown, offline and incomplete, or cannot be fetched
      * @throws CancellationException if cancelled
      */
-    public ModelFolder ensure(String id, ProgressListener listener) {
+    public ModelFolder ensure(String id, Progress listener) {
         return prepare(requireKnown(orDefault(id)), false, listener);
     }
 
@@ -107,7 +108,7 @@ public final class ModelManager {
      * @throws ModelStoreException if it is not registered, offline mode is on, or a file cannot be fetched
      * @throws CancellationException if cancelled
      */
-    public ModelFolder download(String id, ProgressListener listener) {
+    public ModelFolder download(String id, Progress listener) {
         String model = orDefault(id);
         registry.get(model);
         return prepare(model, true, listener);
@@ -123,7 +124,7 @@ public final class ModelManager {
      * @return one line per file
      * @throws ModelStoreException if the model is neither registered nor in the cache
      */
-    public VerifyReport verify(String id, ProgressListener listener) {
+    public VerifyReport verify(String id, Progress listener) {
         String model = requireKnown(orDefault(id));
         return locked(model, listener, () -> {
             Manifest manifest = Manifest.read(cache.modelDir(model), model);
@@ -146,7 +147,7 @@ public final class ModelManager {
      * @throws ModelStoreException if the source holds no model file or a file fails its check
      * @throws CancellationException if cancelled
      */
-    public ImportResult importFile(Path source, String id, boolean move, ProgressListener listener) {
+    public ImportResult importFile(Path source, String id, boolean move, Progress listener) {
         String model = orDefault(id);
         return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,
@@ -165,7 +166,7 @@ public final class ModelManager {
      * @return the bytes freed (0 if it was not in the cache)
      * @throws ModelStoreException if a file cannot be deleted (e.g. it is in use)
      */
-    public long remove(String id, ProgressListener listener) {
+    public long remove(String id, Progress listener) {
         Path dir = cache.modelDir(id);
         if (!Files.isDirectory(dir)) {
             listener.message("model " + id + " is not in the cache " + cache.root() + "; nothing to remove");
@@ -176,7 +177,7 @@ public final class ModelManager {
         return bytes;
     }
 
-    private ModelFolder prepare(String id, boolean verbose, ProgressListener listener) {
+    private ModelFolder prepare(String id, boolean verbose, Progress listener) {
         Path dir = cache.modelDir(id);
         locked(id, listener, () -> {
             List<FileCheck.Expected> todo = pending(id, listener);
@@ -202,7 +203,7 @@ public final class ModelManager {
     }
 
     /** @return the files to fetch: missing, or present but failing their check */
-    private List<FileCheck.Expected> pending(String id, ProgressListener listener) {
+    private List<FileCheck.Expected> pending(String id, Progress listener) {
         Manifest manifest = Manifest.read(cache.modelDir(id), id);
         List<FileCheck.Expected> todo = new ArrayList<>();
         for (FileCheck.Expected e : expectations(id, manifest)) {
@@ -221,7 +222,7 @@ public final class ModelManager {
         return todo;
     }
 
-    private void fetch(ModelSpec spec, List<FileCheck.Expected> todo, ProgressListener listener) {
+    private void fetch(ModelSpec spec, List<FileCheck.Expected> todo, Progress listener) {
         long known = todo.stream().mapToLong(e -> e.size().orElse(0)).sum();
         long unknown = todo.stream().filter(e -> e.size().isEmpty()).count();
         listener.message("downloading " + spec.id() + " (" + todo.size() + " file" + (todo.size() == 1 ? "" : "s") + ", "
@@ -247,7 +248,7 @@ public final class ModelManager {
     }
 
     private VerifyReport.FileReport verifyFile(String id, FileCheck.Expected e, Manifest manifest,
-            ProgressListener listener) {
+            Progress listener) {
         Path file = cache.file(id, e.path());
         if (!Files.isRegularFile(file)) {
             return new VerifyReport.FileReport(e.path(), VerifyReport.Status.MISSING, "missing; "
@@ -334,7 +335,7 @@ public final class ModelManager {
 
     /** Runs work on a model's folder while holding its lock. */
     @SuppressWarnings("try") // the lock is held for the block's duration, never referenced in it
-    private <T> T locked(String id, ProgressListener listener, Supplier<T> work) {
+    private <T> T locked(String id, Progress listener, Supplier<T> work) {
         try (ModelLock lock = ModelLock.acquire(cache.lockFile(id), id, settings.lockTimeout(), listener)) {
             return work.get();
         }

@@ -1,7 +1,9 @@
 package org.depthfm.store;
 
+import org.depthfm.base.Progress;
+
 /**
- * Turns a stream of byte counts for one file into throttled {@link Progress} reports with a
+ * Turns a stream of byte counts for one file into throttled {@link Transfer} reports with a
  * smoothed rate, so listeners redraw a few times a second however small the chunks are.
  */
 final class RateMeter {
@@ -10,13 +12,13 @@ final class RateMeter {
     private static final double SMOOTHING = 0.3;
 
     private final String file;
-    private final ProgressListener listener;
+    private final Progress listener;
     private long total;
     private long windowStart;
     private long windowBytes;
     private double rate;
 
-    RateMeter(String file, ProgressListener listener) {
+    RateMeter(String file, Progress listener) {
         this.file = file;
         this.listener = listener;
         this.windowStart = System.nanoTime();
@@ -41,11 +43,17 @@ final class RateMeter {
         rate = rate == 0 ? current : SMOOTHING * current + (1 - SMOOTHING) * rate;
         windowStart = now;
         windowBytes = bytes;
-        listener.progress(new Progress(file, bytes, total, rate, false));
+        report(new Transfer(file, bytes, total, rate));
     }
 
     /** Reports the end of the file. */
     void finish(long bytes) {
-        listener.progress(new Progress(file, bytes, Math.max(total, bytes), rate, true));
+        Transfer done = new Transfer(file, bytes, Math.max(total, bytes), rate);
+        report(done);
+        listener.message(done.line());
+    }
+
+    private void report(Transfer t) {
+        listener.update(t.fraction(), t.line());
     }
 }

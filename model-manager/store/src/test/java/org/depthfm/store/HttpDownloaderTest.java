@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import org.depthfm.base.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,7 @@ class HttpDownloaderTest {
         updated[10] ^= 1;
         updated[payload.length - 1] ^= 1;
         served.cuts.add(2_000_000L);
-        ProgressListener updatingUpstream = new ProgressListener() {
+        Progress updatingUpstream = new Progress() {
             @Override
             public void message(String line) {
                 log.message(line);
@@ -176,11 +177,15 @@ class HttpDownloaderTest {
     @Test
     void cancelKeepsThePartialFileAndTheNextDownloadResumesIt() throws Exception {
         served.bytesPerSecond = 4_000_000;
-        ProgressListener cancelling = new ProgressListener() {
+        Progress cancelling = new Progress() {
             @Override
-            public void progress(Progress p) {
-                if (p.bytes() > 1_000_000) {
-                    throw new CancellationException("user cancelled");
+            public void update(double fraction, String what) {
+                try {
+                    if (Files.size(partial) > 1_000_000) {
+                        throw new CancellationException("user cancelled");
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
         };

@@ -2,9 +2,10 @@ package org.depthfm.store;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.depthfm.base.Progress;
 
 /** A listener that keeps the store's messages for assertions (thread-safe: concurrent downloaders share one). */
-final class MessageLog implements ProgressListener {
+final class MessageLog implements Progress {
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import org.depthfm.base.Fixtures;
+import org.depthfm.base.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,7 +243,7 @@ class ModelManagerTest {
     @Test
     void cancelLeavesNothingPromotedAndTheDownloadResumes() throws Exception {
         server.file("files/unet.ckpt").bytesPerSecond = 4_000_000;
-        ProgressListener cancelling = new ProgressListener() {
+        Progress cancelling = new Progress() {
             @Override
             public void checkCancelled() {
                 if (server.bodyBytes() > 500_000) {

@@ -1,6 +1,7 @@
 package org.depthfm.store;
 
 import java.nio.file.Path;
+import org.depthfm.base.Progress;
 
 /**
  * Downloads model "tiny" in a JVM of its own, for the test of downloaders in separate processes.
@@ -14,7 +15,7 @@ public final class SecondDownloader {
     public static void main(String[] args) {
         ModelManager manager = new ModelManager(TinyModel.settings(Path.of(args[0])), ModelRegistry.read(Path.of(args[1])));
         try {
-            manager.download(TinyModel.ID, new ProgressListener() {
+            manager.download(TinyModel.ID, new Progress() {
                 @Override
                 public void message(String line) {
                     System.out.println(line);

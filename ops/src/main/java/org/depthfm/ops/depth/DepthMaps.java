@@ -86,7 +86,8 @@ public final class DepthMaps {
      * @param meanLogDepth the ensemble mean's log-depth {@code (X, Y)}
      * @param output the depth map wanted
      * @return the map, same size
-     * @throws IllegalArgumentException if the log-depth is constant or has no finite value
+     * @throws IllegalArgumentException if the log-depth has no finite value (a constant one follows
+     *     {@link DepthNormalization}'s rule)
      */
     public static <T extends RealType<T>> RandomAccessibleInterval<FloatType> output(
             RandomAccessibleInterval<T> meanLogDepth, DepthOutput output) {

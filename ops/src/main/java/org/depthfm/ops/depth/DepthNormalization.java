@@ -13,6 +13,11 @@ import net.imglib2.type.numeric.RealType;
  * {@code (e - low) / (high - low)} with {@code low} and {@code high} the extremes of {@code exp}
  * over the ensemble mean. NaN maps to NaN.
  *
+ * <p><b>A constant map</b> (every finite value equal: a blank frame, a flat wall) has no depth
+ * order, and the official code would divide by zero. The rule, here and nowhere else: it
+ * normalises to 0 everywhere (for {@link DepthOutput#INVERTED_DEPTH}, 1 - 0 = 1), so a blank frame
+ * in a stack yields a flat frame instead of stopping the run.
+ *
  * @param output the depth map this normalisation produces
  * @param low the smallest {@code exp(m)} (for {@link DepthOutput#DISPARITY}, {@code exp(-m)}) over
  *        the ensemble mean; 0 for {@link DepthOutput#LOG_DEPTH}, which is not normalised
@@ -27,11 +32,11 @@ public record DepthNormalization(DepthOutput output, float low, float high) {
      * @param low the value that maps to 0
      * @param high the value that maps to 1
      * @throws IllegalArgumentException if {@code low} and {@code high} are not finite with
-     *         {@code low < high}
+     *         {@code low <= high}
      */
     public DepthNormalization {
-        if (!Float.isFinite(low) || !Float.isFinite(high) || !(low < high)) {
-            throw new IllegalArgumentException("a depth normalisation needs finite low < high, not " + low + " and "
+        if (!Float.isFinite(low) || !Float.isFinite(high) || !(low <= high)) {
+            throw new IllegalArgumentException("a depth normalisation needs finite low <= high, not " + low + " and "
                     + high);
         }
     }
@@ -44,8 +49,7 @@ public record DepthNormalization(DepthOutput output, float low, float high) {
      * @param logDepth the ensemble mean's log-depth (or a single member's)
      * @param output the depth map wanted
      * @return the normalisation
-     * @throws IllegalArgumentException if the log-depth has no finite value or is constant, where
-     *         min-max normalisation is undefined
+     * @throws IllegalArgumentException if the log-depth has no finite value
      */
     public static <T extends RealType<T>> DepthNormalization fit(RandomAccessibleInterval<T> logDepth,
             DepthOutput output) {
@@ -61,9 +65,9 @@ public record DepthNormalization(DepthOutput output, float low, float high) {
                 high = Math.max(high, e);
             }
         }
-        if (!(low < high)) {
-            throw new IllegalArgumentException("the log-depth is " + (low > high ? "not finite anywhere" : "constant")
-                    + ", so min-max normalisation is undefined; check the model output, or use DepthOutput.LOG_DEPTH");
+        if (low > high) {
+            throw new IllegalArgumentException("the log-depth is not finite anywhere, so there is no depth to"
+                    + " normalise; check the model output");
         }
         return new DepthNormalization(output, low, high);
     }
@@ -78,7 +82,9 @@ public record DepthNormalization(DepthOutput output, float low, float high) {
         if (output == DepthOutput.LOG_DEPTH) {
             return logDepth;
         }
-        float normalised = (exp(output, logDepth) - low) / (high - low);
+        float e = exp(output, logDepth);
+        // the constant-map rule (class comment); NaN stays NaN
+        float normalised = high > low ? (e - low) / (high - low) : e == e ? 0 : Float.NaN;
         return output == DepthOutput.INVERTED_DEPTH ? 1 - normalised : normalised;
     }
 

@@ -58,11 +58,16 @@ class DepthMapsTest {
     }
 
     @Test
-    void rejectsConstantAndEmptyMaps() {
-        IllegalArgumentException constant = assertThrows(IllegalArgumentException.class,
-                () -> DepthMaps.output(ArrayImgs.floats(new float[] {2, 2}, 2, 1), DepthOutput.DEPTH));
-        assertTrue(constant.getMessage().contains("constant") && constant.getMessage().contains("LOG_DEPTH"),
-                constant.getMessage());
+    void aConstantMapIsFlatAndAnEmptyOneIsRejected() {
+        // the one documented rule: constant normalises to 0 (inverted: 1), NaN stays NaN
+        RandomAccessibleInterval<FloatType> flat = ArrayImgs.floats(new float[] {2, 2, Float.NaN}, 3, 1);
+        double[] depth = values(DepthMaps.output(flat, DepthOutput.DEPTH));
+        assertEquals(0, depth[0]);
+        assertEquals(0, depth[1]);
+        assertTrue(Double.isNaN(depth[2]));
+        assertEquals(0, values(DepthMaps.output(flat, DepthOutput.DISPARITY))[0]);
+        assertEquals(1, values(DepthMaps.output(flat, DepthOutput.INVERTED_DEPTH))[1]);
+        assertEquals(2, values(DepthMaps.output(flat, DepthOutput.LOG_DEPTH))[0]);
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> DepthMaps.output(
                 ArrayImgs.floats(new float[] {Float.NaN}, 1, 1), DepthOutput.DISPARITY));
         assertTrue(nan.getMessage().contains("not finite"), nan.getMessage());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.ops.completion.KnownPoints;
@@ -18,7 +19,6 @@ import org.depthfm.imagej.StackEstimator;
 import org.depthfm.pipeline.CompletionOptions;
 import org.depthfm.pipeline.EstimateOptions;
 import org.depthfm.pipeline.ModelHolder;
-import org.depthfm.pipeline.Progress;
 
 /**
  * Runs a {@link BatchPlan} file by file, estimating each, or completing it where known depths lie
@@ -145,7 +145,9 @@ public final class BatchRunner {
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
         for (int i = 0; i < items.size(); i++) {
-            if (progress.cancelled()) {
+            try {
+                progress.checkCancelled();
+            } catch (CancellationException e) {
                 break;
             }
             BatchPlan.Item item = items.get(i);
@@ -265,16 +267,6 @@ public final class BatchRunner {
 
     /** The progress of file {@code i} of {@code n} within the batch's. */
     private static Progress sub(Progress batch, int i, int n, BatchPlan.Item item) {
-        return new Progress() {
-            @Override
-            public void update(double fraction, String message) {
-                batch.update((i + fraction) / n, item.relativePath() + " (" + (i + 1) + "/" + n + "): " + message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return batch.cancelled();
-            }
-        };
+        return batch.part((double) i / n, 1.0 / n, item.relativePath() + " (" + (i + 1) + "/" + n + "): ");
     }
 }

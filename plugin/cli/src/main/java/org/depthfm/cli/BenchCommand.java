@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.depthfm.base.Defaults;
 import org.depthfm.tools.bench.Benchmark;
 import org.depthfm.tools.bench.MachineInfo;
 import org.depthfm.tools.bench.MachinePeak;
@@ -45,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Image size (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--steps", defaultValue = "2", description = "Euler steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = Defaults.STEPS_TEXT, description = "Euler steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--ensemble", defaultValue = "1", description = "Ensemble members (default: ${DEFAULT-VALUE}).")

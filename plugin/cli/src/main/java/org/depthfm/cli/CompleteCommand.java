@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.depthfm.base.Defaults;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.ops.completion.Residuals;
 import org.depthfm.imagej.DepthCompleter;
@@ -72,11 +73,11 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     SamplingMixin sampling;
 
-    @Option(names = "--iterations", defaultValue = "5", paramLabel = "N",
+    @Option(names = "--iterations", defaultValue = Defaults.GUIDANCE_ITERATIONS_TEXT, paramLabel = "N",
             description = "guided: gradient steps per Euler step (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05", paramLabel = "LR",
+    @Option(names = "--learning-rate", defaultValue = Defaults.GUIDANCE_LEARNING_RATE_TEXT, paramLabel = "LR",
             description = "guided: Adam's step size on the flow's state (default: ${DEFAULT-VALUE}).")
     double learningRate;
 

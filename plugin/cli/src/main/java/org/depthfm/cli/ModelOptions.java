@@ -2,7 +2,6 @@ package org.depthfm.cli;
 
 import java.nio.file.Path;
 import org.depthfm.store.ModelFolder;
-import org.depthfm.store.TextProgressBar;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,6 +30,6 @@ final class ModelOptions {
             }
             return ModelFolder.of(modelDir);
         }
-        return store.manager().ensure(model, new TextProgressBar(System.err));
+        return store.manager().ensure(model, new ConsoleProgress(System.err));
     }
 }

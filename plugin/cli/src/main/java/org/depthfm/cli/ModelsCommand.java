@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.depthfm.store.Bytes;
 import org.depthfm.store.ImportResult;
 import org.depthfm.store.ModelStatus;
-import org.depthfm.store.TextProgressBar;
 import org.depthfm.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +42,8 @@ final class ModelsCommand implements Callable<Integer> {
             return spec.commandLine().getOut();
         }
 
-        TextProgressBar bar() {
-            return new TextProgressBar(System.err);
+        ConsoleProgress bar() {
+            return new ConsoleProgress(System.err);
         }
     }
 

@@ -1,24 +1,27 @@
 package org.depthfm.cli;
 
+import org.depthfm.base.Defaults;
 import org.depthfm.engine.flow.Sampling;
 import picocli.CommandLine.Option;
 
 /** How the flow is sampled, shared by the commands that predict depth. */
 final class SamplingMixin {
-    @Option(names = "--steps", defaultValue = "2", paramLabel = "N",
-            description = "Euler steps, i.e. network evaluations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = Defaults.STEPS_TEXT, paramLabel = "N",
+            description = "Euler steps, i.e. network evaluations, " + Defaults.STEPS_MIN_TEXT + " to "
+                    + Defaults.STEPS_MAX_TEXT + " (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--ensemble", defaultValue = "4", paramLabel = "N",
-            description = "Ensemble members per image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ensemble", defaultValue = Defaults.ENSEMBLE_TEXT, paramLabel = "N",
+            description = "Ensemble members per image, " + Defaults.ENSEMBLE_MIN_TEXT + " to "
+                    + Defaults.ENSEMBLE_MAX_TEXT + " (default: ${DEFAULT-VALUE}).")
     int ensemble;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+    @Option(names = "--seed", defaultValue = Defaults.SEED_TEXT, paramLabel = "S",
             description = "Noise seed; in a batch each file's seed comes from this and its relative path"
                     + " (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--processing-res", defaultValue = "0", paramLabel = "PX",
+    @Option(names = "--processing-res", defaultValue = Defaults.PROCESSING_SIZE_TEXT, paramLabel = "PX",
             description = "Resize the longer side to about this before estimating (rounded to the network's"
                     + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
     int processingRes;

@@ -2,6 +2,7 @@ package org.depthfm.fiji;
 
 import ij.ImagePlus;
 import java.io.File;
+import org.depthfm.base.Defaults;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.imagej.DepthCompleter;
@@ -52,26 +53,27 @@ public final class DepthCompletionCommand extends ModelParameters {
     @Parameter(label = Labels.INLIER_THRESHOLD, min = "0", persist = false)
     double inlier_threshold = 0;
 
-    @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
-    int steps = Labels.DEFAULT_STEPS;
+    @Parameter(label = Labels.STEPS, min = Defaults.STEPS_MIN_TEXT, max = Defaults.STEPS_MAX_TEXT, persist = false)
+    int steps = Defaults.STEPS;
 
-    @Parameter(label = Labels.ENSEMBLE, min = "1", max = "64", persist = false)
-    int ensemble_size = Labels.DEFAULT_ENSEMBLE;
+    @Parameter(label = Labels.ENSEMBLE, min = Defaults.ENSEMBLE_MIN_TEXT, max = Defaults.ENSEMBLE_MAX_TEXT,
+            persist = false)
+    int ensemble_size = Defaults.ENSEMBLE;
 
-    @Parameter(label = Labels.ITERATIONS, min = "1", max = "100", persist = false)
-    int iterations = CompletionOptions.DEFAULT.iterations();
+    @Parameter(label = Labels.ITERATIONS, min = "1", max = Defaults.GUIDANCE_ITERATIONS_MAX_TEXT, persist = false)
+    int iterations = Defaults.GUIDANCE_ITERATIONS;
 
     @Parameter(label = Labels.LEARNING_RATE, min = "0", persist = false)
-    double learning_rate = CompletionOptions.DEFAULT.learningRate();
+    double learning_rate = Defaults.GUIDANCE_LEARNING_RATE;
 
     @Parameter(label = Labels.HELD_OUT, min = "0", max = "0.9", persist = false)
     double held_out = 0;
 
     @Parameter(label = Labels.PROCESSING_RES, min = "0", persist = false)
-    int processing_res = 0;
+    int processing_res = Defaults.PROCESSING_SIZE;
 
     @Parameter(label = Labels.SEED, persist = false)
-    long seed = 0;
+    long seed = Defaults.SEED;
 
     @Parameter(label = Labels.UNIT, required = false, persist = false)
     String unit = "";

@@ -1,5 +1,6 @@
 package org.depthfm.fiji;
 
+import org.depthfm.base.Defaults;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.pipeline.EstimateOptions;
 import org.scijava.plugin.Parameter;
@@ -10,17 +11,18 @@ import org.scijava.plugin.Parameter;
  * gets the default, not the last value used).
  */
 abstract class EstimateParameters extends ModelParameters {
-    @Parameter(label = Labels.STEPS, min = "1", max = "100", persist = false)
-    int steps = Labels.DEFAULT_STEPS;
+    @Parameter(label = Labels.STEPS, min = Defaults.STEPS_MIN_TEXT, max = Defaults.STEPS_MAX_TEXT, persist = false)
+    int steps = Defaults.STEPS;
 
-    @Parameter(label = Labels.ENSEMBLE, min = "1", max = "64", persist = false)
-    int ensemble_size = Labels.DEFAULT_ENSEMBLE;
+    @Parameter(label = Labels.ENSEMBLE, min = Defaults.ENSEMBLE_MIN_TEXT, max = Defaults.ENSEMBLE_MAX_TEXT,
+            persist = false)
+    int ensemble_size = Defaults.ENSEMBLE;
 
     @Parameter(label = Labels.PROCESSING_RES, min = "0", persist = false)
-    int processing_res = 0;
+    int processing_res = Defaults.PROCESSING_SIZE;
 
     @Parameter(label = Labels.SEED, persist = false)
-    long seed = 0;
+    long seed = Defaults.SEED;
 
     @Parameter(label = Labels.OUTPUT, choices = {Labels.OUTPUT_DEPTH, Labels.OUTPUT_INVERTED, Labels.OUTPUT_DISPARITY,
             Labels.OUTPUT_LOG}, persist = false)

@@ -8,7 +8,7 @@ import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.engine.runtime.Precision;
 import org.depthfm.store.ModelFolder;
 import org.depthfm.store.ModelManager;
-import org.depthfm.store.ProgressListener;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.unet.AttentionVariant;
 import org.depthfm.ops.depth.DepthOutput;
 
@@ -63,7 +63,7 @@ final class Inputs {
      * @param listener download progress and cancel
      * @return the folder to load
      */
-    static Path modelDir(File dir, ModelManager manager, ProgressListener listener) {
+    static Path modelDir(File dir, ModelManager manager, Progress listener) {
         if (dir == null || dir.getPath().isBlank()) {
             return manager.ensure(null, listener).dir();
         }

@@ -29,8 +29,6 @@ final class Labels {
     static final String UNIT = "Depth unit (empty = the sparse image's)";
     static final String RESIDUAL_TABLE = "Table of the residual at every point";
 
-    static final int DEFAULT_STEPS = 2;
-    static final int DEFAULT_ENSEMBLE = 4;
 
     static final String OUTPUT_DEPTH = "depth";
     static final String OUTPUT_INVERTED = "inverted";

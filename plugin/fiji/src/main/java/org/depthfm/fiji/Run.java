@@ -6,10 +6,9 @@ import ij.measure.ResultsTable;
 import java.io.File;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
-import org.depthfm.store.ProgressListener;
+import org.depthfm.base.Progress;
 import org.depthfm.imagej.StackEstimator;
 import org.depthfm.pipeline.EstimateOptions;
-import org.depthfm.pipeline.Progress;
 import org.scijava.app.StatusService;
 
 /**
@@ -17,7 +16,7 @@ import org.scijava.app.StatusService;
  * downloaded megabyte; Esc cancels between steps (and pauses a download, which resumes next time);
  * a summary row in the "DepthFM Results" table at the end.
  */
-final class Run implements Progress, ProgressListener {
+final class Run implements Progress {
     /** The results table every DepthFM command adds its summary row to. */
     static final String TABLE = "DepthFM Results";
 
@@ -34,16 +33,13 @@ final class Run implements Progress, ProgressListener {
     }
 
     @Override
-    public void update(double fraction, String message) {
+    public void update(double fraction, String what) {
         if (status != null) {
-            status.showProgress((int) Math.round(fraction * 1000), 1000);
-            status.showStatus(message);
+            if (!Double.isNaN(fraction)) {
+                status.showProgress((int) Math.round(fraction * 1000), 1000);
+            }
+            status.showStatus(what);
         }
-    }
-
-    @Override
-    public boolean cancelled() {
-        return IJ.escapePressed();
     }
 
     @Override
@@ -51,14 +47,6 @@ final class Run implements Progress, ProgressListener {
         IJ.log("DepthFM: " + line);
         if (status != null) {
             status.showStatus(line);
-        }
-    }
-
-    @Override
-    public void progress(org.depthfm.store.Progress p) {
-        if (status != null) {
-            p.fraction().ifPresent(f -> status.showProgress((int) Math.round(f * 1000), 1000));
-            status.showStatus(org.depthfm.store.TextProgressBar.render(p));
         }
     }
 

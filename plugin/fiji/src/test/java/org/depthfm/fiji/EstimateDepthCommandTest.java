@@ -22,12 +22,15 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.depthfm.base.Fixtures;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Prediction;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.flow.Trace;
 import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.ops.depth.DepthMaps;
+import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.store.ModelFolder;
 import org.depthfm.ops.convert.ModelInput;
 import org.depthfm.imagej.ImageFrames;
@@ -128,12 +131,12 @@ class EstimateDepthCommandTest {
                     @Override
                     public <T extends net.imglib2.type.numeric.RealType<T>> Prediction visit(RandomAccessibleInterval<T> f) {
                         return DepthPredictor.predict(model, ModelInput.prepare(ModelInput.rgb(f), 0, model.sizeMultiple()),
-                                new Sampling(1, 2, 11L, -1, 0), Trace.NONE);
+                                new Sampling(1, 2, 11L, -1, 0), Progress.NONE, Trace.NONE);
                     }
                 });
                 float[] expected = new float[imp.getWidth() * imp.getHeight()];
                 int k = 0;
-                for (FloatType t : Views.flatIterable(p.depth())) {
+                for (FloatType t : Views.flatIterable(DepthMaps.output(p.ensembleMean(), DepthOutput.DEPTH))) {
                     expected[k++] = t.get();
                 }
                 assertArrayEquals(expected, (float[]) depth.getStack().getProcessor(frame + 1).getPixels(), 1e-6f,

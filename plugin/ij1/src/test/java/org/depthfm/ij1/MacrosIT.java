@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.depthfm.base.Fixtures;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.runtime.EngineOptions;
@@ -26,7 +27,6 @@ import org.depthfm.store.ModelFolder;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.imagej.StackEstimator;
 import org.depthfm.pipeline.EstimateOptions;
-import org.depthfm.pipeline.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

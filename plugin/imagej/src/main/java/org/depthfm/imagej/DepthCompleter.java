@@ -7,12 +7,11 @@ import java.util.concurrent.CancellationException;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
-import org.depthfm.engine.flow.Trace;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.pipeline.CompletionOptions;
 import org.depthfm.pipeline.CompletionPipeline;
-import org.depthfm.pipeline.Progress;
 
 /**
  * Depth completion of one ImageJ image plane (any channels): the dense depth and its uncertainty
@@ -49,12 +48,12 @@ public final class DepthCompleter {
             throw new IllegalArgumentException("depth completion takes one image plane, but '" + imp.getTitle()
                     + "' has " + frames + " (slices x frames): duplicate the plane to complete (Image > Duplicate)");
         }
-        Trace trace = StackEstimator.frameTrace(progress, 0, 1);
-        trace.checkCancelled();
+        Progress part = StackEstimator.frameProgress(progress, 0, 1);
+        part.checkCancelled();
         CompletionPipeline.Result r = ImageFrames.visit(imp, 0, new ImageFrames.Visitor<CompletionPipeline.Result>() {
             @Override
             public <T extends RealType<T>> CompletionPipeline.Result visit(RandomAccessibleInterval<T> frame) {
-                return CompletionPipeline.complete(model, frame, points, options, trace);
+                return CompletionPipeline.complete(model, frame, points, options, part);
             }
         });
         String title = StackEstimator.stem(imp.getTitle());

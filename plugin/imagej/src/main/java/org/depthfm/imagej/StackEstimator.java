@@ -8,12 +8,11 @@ import java.util.concurrent.CancellationException;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
-import org.depthfm.engine.flow.Trace;
 import org.depthfm.pipeline.DepthPipeline;
 import org.depthfm.pipeline.DepthPipeline.FrameResult;
 import org.depthfm.pipeline.EstimateOptions;
-import org.depthfm.pipeline.Progress;
 
 /**
  * Depth for an ImageJ image, stack or hyperstack: every (Z, T) position is a frame, processed one
@@ -48,12 +47,12 @@ public final class StackEstimator {
         int frames = ImageFrames.count(imp);
         List<FrameResult> results = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
-            Trace trace = frameTrace(progress, i, frames);
-            trace.checkCancelled();
+            Progress part = frameProgress(progress, i, frames);
+            part.checkCancelled();
             results.add(ImageFrames.visit(imp, i, new ImageFrames.Visitor<FrameResult>() {
                 @Override
                 public <T extends RealType<T>> FrameResult visit(RandomAccessibleInterval<T> frame) {
-                    return DepthPipeline.estimate(model, frame, options, trace);
+                    return DepthPipeline.estimate(model, frame, options, part);
                 }
             }));
         }
@@ -74,21 +73,8 @@ public final class StackEstimator {
     }
 
     /** Maps the ODE steps of frame {@code i} of {@code n} onto the run's overall progress. */
-    static Trace frameTrace(Progress progress, int i, int n) {
-        return new Trace() {
-            @Override
-            public void progress(int done, int total) {
-                progress.update((i + (double) done / total) / n,
-                        String.format(Locale.ROOT, "DepthFM: frame %d/%d, step %d/%d", i + 1, n, done, total));
-            }
-
-            @Override
-            public void checkCancelled() {
-                if (progress.cancelled()) {
-                    throw new CancellationException("cancelled by the user");
-                }
-            }
-        };
+    static Progress frameProgress(Progress progress, int i, int n) {
+        return progress.part((double) i / n, 1.0 / n, String.format(Locale.ROOT, "DepthFM: frame %d/%d, ", i + 1, n));
     }
 
     /** @return an image title without its file extension */

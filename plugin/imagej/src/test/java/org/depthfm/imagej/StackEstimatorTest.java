@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.depthfm.base.Fixtures;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.store.ModelFolder;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.pipeline.EstimateOptions;
-import org.depthfm.pipeline.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,12 @@ class StackEstimatorTest {
     @Test
     void progressRisesThroughEveryFrameAndStep() {
         List<Double> seen = new ArrayList<>();
-        StackEstimator.estimate(model, stack, OPTIONS, (fraction, message) -> seen.add(fraction));
+        StackEstimator.estimate(model, stack, OPTIONS, new Progress() {
+            @Override
+            public void update(double fraction, String what) {
+                seen.add(fraction);
+            }
+        });
         assertEquals(6, seen.size(), seen.toString());
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i) > seen.get(i - 1), seen.toString());
@@ -67,8 +72,10 @@ class StackEstimatorTest {
             }
 
             @Override
-            public boolean cancelled() {
-                return steps[0] >= 3;
+            public void checkCancelled() {
+                if (steps[0] >= 3) {
+                    throw new CancellationException("cancelled");
+                }
             }
         };
         assertThrows(CancellationException.class, () -> StackEstimator.estimate(model, stack, OPTIONS, cancelAfterThree));

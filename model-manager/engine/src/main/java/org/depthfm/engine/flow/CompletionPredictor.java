@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Progress;
 
 /**
  * The engine's image boundary for depth completion, as {@link DepthPredictor} is for estimation:
@@ -18,7 +19,7 @@ public final class CompletionPredictor {
     }
 
     /**
-     * Predicts depth for one image with {@link GuidedSampler}.
+     * Predicts depth for one image with {@link DepthSampler#complete}.
      *
      * @param <T> the image's pixel type
      * @param model the model
@@ -27,13 +28,13 @@ public final class CompletionPredictor {
      *     completion model, or null for a plain one
      * @param sampling steps, ensemble size, seed
      * @param guidance the known points at (W, H) and the optimiser settings, or null
-     * @param trace progress and cancellation
-     * @return the members, their mean and the normalised depth, at (W, H)
+     * @param progress one update per member and Euler step, cancellation between them
+     * @return the members and their mean, at (W, H)
      * @throws IllegalArgumentException if the images have the wrong shape, hold NaN or infinite
      *     values, or do not fit the model
      */
     public static <T extends RealType<T>> Prediction predict(DepthFM model, RandomAccessibleInterval<T> rgb,
-            RandomAccessibleInterval<FloatType> conditioning, Sampling sampling, Guidance guidance, Trace trace) {
+            RandomAccessibleInterval<FloatType> conditioning, Sampling sampling, Guidance guidance, Progress progress) {
         if (rgb.numDimensions() != 3 || rgb.dimension(2) != 3) {
             throw new IllegalArgumentException("the engine takes (width, height, 3) RGB images");
         }
@@ -44,7 +45,7 @@ public final class CompletionPredictor {
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray image = DepthPredictor.tensor(manager, rgb);
             NDArray maps = conditioning == null ? null : DepthPredictor.tensor(manager, conditioning);
-            return DepthPredictor.prediction(GuidedSampler.sample(model, image, maps, sampling, guidance, trace));
+            return DepthPredictor.prediction(DepthSampler.complete(model, image, maps, sampling, guidance, progress));
         }
     }
 }

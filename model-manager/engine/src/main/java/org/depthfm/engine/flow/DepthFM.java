@@ -195,7 +195,7 @@ public final class DepthFM implements AutoCloseable {
 
     /**
      * @return whether this is a depth-completion model: its UNet takes {@link #COMPLETION_LATENTS}
-     *     latents (it needs sparse depth, see {@code GuidedSampler}) instead of the ODE state and the
+     *     latents (it needs sparse depth, see {@code DepthSampler.complete}) instead of the ODE state and the
      *     image latent of plain depth estimation
      */
     public boolean isCompletionModel() {

@@ -11,6 +11,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
+import org.depthfm.base.Progress;
 
 /**
  * The engine's image boundary: an ImgLib2 RGB image in, ImgLib2 depth maps out. All native
@@ -28,18 +29,19 @@ public final class DepthPredictor {
      * @param model the model
      * @param rgb (W, H, 3) values in [-1, 1]; W and H multiples of {@link DepthFM#sizeMultiple()}
      * @param sampling steps, ensemble size, seed
-     * @param trace progress and cancellation
-     * @return the members, their mean and the normalised depth, at (W, H)
+     * @param progress one update per velocity evaluation, cancellation between them
+     * @param taps the named intermediates (the benchmark's phase timer), or {@link Trace#NONE}
+     * @return the members and their mean, at (W, H)
      * @throws IllegalArgumentException if the image has the wrong shape or holds NaN or infinite values
      */
     public static <T extends RealType<T>> Prediction predict(DepthFM model, RandomAccessibleInterval<T> rgb,
-            Sampling sampling, Trace trace) {
+            Sampling sampling, Progress progress, Trace taps) {
         if (rgb.numDimensions() != 3 || rgb.dimension(2) != 3) {
             throw new IllegalArgumentException("the engine takes (width, height, 3) RGB images");
         }
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray image = tensor(manager, rgb);
-            return prediction(DepthSampler.sample(model, image, sampling, null, trace));
+            return prediction(DepthSampler.sample(model, image, sampling, null, progress, taps));
         }
     }
 
@@ -76,7 +78,7 @@ public final class DepthPredictor {
         int h = (int) s[2];
         int w = (int) s[3];
         return new Prediction(ArrayImgs.floats(floats(r.members()), w, h, e),
-                ArrayImgs.floats(floats(r.ensembleMean()), w, h), ArrayImgs.floats(floats(r.depth()), w, h));
+                ArrayImgs.floats(floats(r.ensembleMean()), w, h));
     }
 
     private static float[] floats(NDArray a) {

@@ -7,14 +7,25 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.nn.Scoped;
 import org.depthfm.engine.runtime.MemoryPlanner;
 
 /**
- * DepthFM's inference, step for step as the official {@code DepthFM.forward}: encode the image
- * once (posterior mode), start each ensemble member from the noise-augmented image latent, follow
- * the learned flow with explicit Euler steps on torchdiffeq's float32 grid, decode, average the
- * decoded channels, average the members, exponentiate and min-max normalise per image.
+ * DepthFM's inference, the one Euler and ensemble loop, step for step as the official
+ * {@code DepthFM.forward}: encode the image once (posterior mode), start each ensemble member from
+ * the noise-augmented image latent, follow the learned flow with explicit Euler steps on
+ * torchdiffeq's float32 grid, decode, average the decoded channels, average the members.
+ *
+ * <p>Depth completion uses the same loop with two additions: a completion checkpoint's
+ * <b>conditioning</b> (the nearest-filled sparse depth and the distance to the nearest known pixel,
+ * each normalised to about [-1, 1] and replicated to three channels, VAE-encoded like the image and
+ * appended to the UNet's context after the image latent: the layout that inflating the released
+ * model's first convolution gives), and <b>guidance</b> as a hook before every Euler step
+ * ({@link GuidedStep}). Guided members go one at a time, so memory stays that of one member.
+ *
+ * <p>The result is log-depth; turning it into a normalised depth map is the job of
+ * {@code org.depthfm.ops.depth.DepthMaps}, the one normalisation.
  */
 public final class DepthSampler {
     private DepthSampler() {
@@ -25,48 +36,93 @@ public final class DepthSampler {
      *
      * @param members (B, E, H, W) each member's decoded channel mean (normalised log-depth)
      * @param ensembleMean (B, H, W) the mean over the members
-     * @param depth (B, H, W) {@code exp(ensembleMean)} min-max normalised to [0, 1] per image (the official output)
      */
-    public record Result(NDArray members, NDArray ensembleMean, NDArray depth) {
+    public record Result(NDArray members, NDArray ensembleMean) {
     }
 
     /**
+     * Samples depth for a batch of images with a plain model.
+     *
      * @param model the model
      * @param images (B, 3, H, W) in [-1, 1], H and W multiples of {@link DepthFM#sizeMultiple()}
      * @param sampling steps, ensemble size, seed, noising step, member batch
      * @param noise (B*E*latent*h*w) the augmentation noise in (B, E, latent, h, w) order, or null to
      *     draw it from {@code sampling.seed()}
-     * @param trace progress, intermediates and cancellation
-     * @return the members, their mean and the normalised depth
+     * @param progress one update per velocity evaluation, cancellation between them
+     * @param taps the named intermediates, for the self-test and the benchmarks
+     * @return the members and their mean
+     * @throws IllegalArgumentException if the images do not fit the model
      */
-    public static Result sample(DepthFM model, NDArray images, Sampling sampling, float[] noise, Trace trace) {
+    public static Result sample(DepthFM model, NDArray images, Sampling sampling, float[] noise, Progress progress,
+            Trace taps) {
         Shape shape = images.getShape();
-        int multiple = model.sizeMultiple();
-        if (shape.dimension() != 4 || shape.get(1) != 3 || shape.get(2) % multiple != 0 || shape.get(3) % multiple != 0) {
-            throw new IllegalArgumentException("the model needs (B, 3, H, W) images with H and W multiples of " + multiple
-                    + ", not " + shape);
-        }
+        requireImages(model, shape, shape.get(0));
         if (model.isCompletionModel()) {
             throw new IllegalArgumentException(model.folder().unet().getFileName() + " is a depth-completion model:"
                     + " it needs sparse depth as well as the image; estimate depth with a plain DepthFM model, or"
                     + " complete sparse depth with it (method learned)");
         }
+        NDArray latent = model.encode(images);
+        return run(model, shape, latent, latent, sampling, noise, null, null, progress, taps);
+    }
+
+    /**
+     * Samples depth for one image toward known depths.
+     *
+     * @param model the model; a completion model needs the conditioning, a plain one refuses it
+     * @param image (1, 3, H, W) in [-1, 1], H and W multiples of {@link DepthFM#sizeMultiple()}
+     * @param conditioning (1, 2, H, W) the normalised nearest-filled log-depth and distance map, or
+     *     null for a plain model
+     * @param sampling steps, ensemble size, seed, noising step
+     * @param guidance the known points and the optimiser settings, or null for no guidance
+     * @param progress one update per member and Euler step, cancellation between them
+     * @return the members and their mean
+     * @throws IllegalArgumentException if the inputs do not fit the model or each other
+     */
+    public static Result complete(DepthFM model, NDArray image, NDArray conditioning, Sampling sampling,
+            Guidance guidance, Progress progress) {
+        Shape shape = image.getShape();
+        requireImages(model, shape, 1);
+        requireFits(model, shape, conditioning, guidance);
+        NDArray imageLatent = model.encode(image);
+        NDArray context = conditioning == null ? imageLatent : completionContext(model, imageLatent, conditioning);
+        try (GuidanceLoss loss = guidance == null ? null
+                : new GuidanceLoss(image.getManager(), guidance, (int) shape.get(3), (int) shape.get(2))) {
+            return run(model, shape, imageLatent, context, sampling, null, guidance, loss, progress, Trace.NONE);
+        }
+    }
+
+    private static void requireImages(DepthFM model, Shape shape, long batch) {
+        int multiple = model.sizeMultiple();
+        if (shape.dimension() != 4 || shape.get(0) != batch || shape.get(1) != 3 || shape.get(2) % multiple != 0
+                || shape.get(3) % multiple != 0) {
+            throw new IllegalArgumentException("the model needs " + (batch == 1 ? "one (1, 3, H, W) image" : "(B, 3, H, W) images")
+                    + " with H and W multiples of " + multiple + ", not " + shape);
+        }
+    }
+
+    /**
+     * The loop: sources, then per member batch the (guided) Euler steps, decode and channel mean,
+     * then the ensemble mean.
+     */
+    private static Result run(DepthFM model, Shape shape, NDArray latent, NDArray context, Sampling sampling,
+            float[] noise, Guidance guidance, GuidanceLoss loss, Progress progress, Trace taps) {
         long b = shape.get(0);
         int e = sampling.ensembleSize();
         long n = b * e;
-        NDManager manager = images.getManager();
+        NDManager manager = latent.getManager();
         int step = sampling.noisingStep() >= 0 ? sampling.noisingStep() : model.noisingStep();
-        // 1. one encode per image, shared by its members; the empty-text context for every member
-        NDArray latent = model.encode(images);
+        // 1. every member's image latent and context; the empty-text context for every member
         NDArray imageLatent = e == 1 ? latent : latent.repeat(0, e);
-        trace.tensor("image_latent", imageLatent);
+        NDArray memberContext = context == latent ? imageLatent : e == 1 ? context : context.repeat(0, e);
+        taps.tensor("image_latent", imageLatent);
         NDArray contextCa = model.contextCa(manager, n);
         // 2. the flow's source points: noise augmentation of the image latent
         NDArray source = step > 0 ? augment(imageLatent, noise, sampling.seed(), step) : imageLatent;
-        trace.tensor("x_source", source);
-        // 3. per member batch (the memory planner's unless fixed): Euler steps, decode, channel mean
-        MemoryPlanner.Plan plan = sampling.memberBatch() == 0
-                ? model.plan((int) shape.get(3), (int) shape.get(2), (int) n)
+        taps.tensor("x_source", source);
+        // 3. per member batch (guided: one member; else the memory planner's unless fixed)
+        MemoryPlanner.Plan plan = guidance != null ? new MemoryPlanner.Plan(1, 1, -1, -1)
+                : sampling.memberBatch() == 0 ? model.plan((int) shape.get(3), (int) shape.get(2), (int) n)
                 : new MemoryPlanner.Plan(Math.min(sampling.memberBatch(), (int) n),
                         Math.min(sampling.memberBatch(), (int) n), -1, -1);
         int batch = plan.unetBatch();
@@ -76,20 +132,23 @@ public final class DepthSampler {
         for (long m0 = 0; m0 < n; m0 += batch) {
             NDIndex rows = new NDIndex().addSliceDim(m0, Math.min(n, m0 + batch));
             int done = (int) (m0 / batch) * evaluations;
-            NDArray depthLatent = integrate(model, source.get(rows), imageLatent.get(rows), contextCa.get(rows),
-                    sampling.steps(), trace, done, total);
+            NDArray depthLatent;
+            try (GuidedStep guide = guidance == null ? null : new GuidedStep(model, guidance, loss)) {
+                depthLatent = integrate(model, source.get(rows), memberContext.get(rows), contextCa.get(rows),
+                        sampling.steps(), guide, progress, taps, done, total);
+            }
             members.add(Scoped.run(() -> {
                 NDArray decoded = decode(model, depthLatent, plan.decodeBatch());
-                trace.tensor("decoded", decoded);
+                taps.tensor("decoded", decoded);
                 return decoded.toType(DataType.FLOAT32, false).mean(new int[] {1});
             }));
             depthLatent.close();
         }
-        // 4. ensemble mean, exp, per-image min-max
+        // 4. the ensemble mean
         NDArray all = NDArrays.concat(members, 0);
         NDArray perImage = all.reshape(b, e, shape.get(2), shape.get(3));
         NDArray mean = e == 1 ? perImage.reshape(b, shape.get(2), shape.get(3)) : perImage.mean(new int[] {1});
-        return new Result(perImage, mean, minMax(mean.exp()));
+        return new Result(perImage, mean);
     }
 
     /**
@@ -110,7 +169,7 @@ public final class DepthSampler {
         });
     }
 
-    /** The flow's source points {@code sqrt(a) z + sqrt(1 - a) eps}; shared with {@link GuidedSampler}. */
+    /** The flow's source points {@code sqrt(a) z + sqrt(1 - a) eps}. */
     static NDArray augment(NDArray imageLatent, float[] noise, long seed, int step) {
         Shape s = imageLatent.getShape();
         int count = Math.toIntExact(s.size());
@@ -125,27 +184,27 @@ public final class DepthSampler {
         });
     }
 
-    /** Explicit Euler from t = 0 to 1 on the official grid; returns the state at t = 1. */
+    /**
+     * Explicit Euler from t = 0 to 1 on the official grid, with the guidance hook (if any) before
+     * each step; returns the state at t = 1.
+     */
     private static NDArray integrate(DepthFM model, NDArray x0, NDArray context, NDArray contextCa, int steps,
-            Trace trace, int done, int total) {
+            GuidedStep guide, Progress progress, Trace taps, int done, int total) {
         float[] grid = EulerGrid.points(steps);
-        long m = x0.getShape().get(0);
         NDArray x = x0;
         for (int k = 0; k + 1 < grid.length; k++) {
-            trace.checkCancelled();
+            progress.checkCancelled();
             float t0 = grid[k];
             float t1 = grid[k + 1];
             NDArray y0 = x;
-            trace.tensor("ode_state", y0);
-            NDArray y1 = Scoped.run(() -> {
-                NDArray t = y0.getManager().full(new Shape(m), t0, DataType.FLOAT32);
-                NDArray v = model.velocity(y0, t, context, contextCa);
-                trace.tensor("ode_velocity", v);
-                NDArray next = y0.add(v.mul(t1 - t0));
-                // torchdiffeq's linear interpolation when a grid point passes t = 1 before the last
-                return t1 > 1.0f ? y0.add(next.sub(y0).mul((1.0f - t0) / (t1 - t0))) : next;
-            });
-            trace.progress(done + k + 1, total);
+            taps.tensor("ode_state", y0);
+            NDArray y1 = guide != null ? guide.step(y0, t0, t1, context, contextCa, progress)
+                    : Scoped.run(() -> {
+                        NDArray v = model.velocity(y0, time(y0, t0), context, contextCa);
+                        taps.tensor("ode_velocity", v);
+                        return euler(y0, v, t0, t1);
+                    });
+            progress.update((double) (done + k + 1) / total, "step " + (done + k + 1) + "/" + total);
             if (y0 != x0) {
                 y0.close();
             }
@@ -154,19 +213,54 @@ public final class DepthSampler {
                 break;
             }
         }
-        trace.tensor("depth_latent", x);
+        taps.tensor("depth_latent", x);
         return x;
     }
 
-    /** Per-sample min-max normalisation of (B, H, W) to [0, 1]; a constant map becomes 0. */
-    static NDArray minMax(NDArray x) {
+    /**
+     * One Euler step {@code x + v (t1 - t0)}; where a grid point passes t = 1 before the last,
+     * torchdiffeq's linear interpolation inside the step ends it at 1.
+     */
+    static NDArray euler(NDArray x, NDArray v, float t0, float t1) {
+        NDArray next = x.add(v.mul(t1 - t0));
+        return t1 > 1.0f ? x.add(next.sub(x).mul((1.0f - t0) / (t1 - t0))) : next;
+    }
+
+    /** @return (rows of {@code like}) times, float32 */
+    static NDArray time(NDArray like, float t) {
+        return like.getManager().full(new Shape(like.getShape().get(0)), t, DataType.FLOAT32);
+    }
+
+    private static void requireFits(DepthFM model, Shape shape, NDArray conditioning, Guidance guidance) {
+        String name = model.folder().unet().getFileName().toString();
+        if (model.isCompletionModel() && conditioning == null) {
+            throw new IllegalArgumentException(name + " is a depth-completion model: it needs the sparse depth as"
+                    + " conditioning (method learned)");
+        }
+        if (!model.isCompletionModel() && conditioning != null) {
+            throw new IllegalArgumentException(name + " takes no sparse depth (its UNet has "
+                    + model.unetConfig().inChannels() + " input channels): learned completion needs a completion"
+                    + " checkpoint (" + DepthFM.COMPLETION_LATENTS * model.vaeConfig().latentChannels() + ")");
+        }
+        if (conditioning != null && !conditioning.getShape().equals(new Shape(1, 2, shape.get(2), shape.get(3)))) {
+            throw new IllegalArgumentException("the conditioning must be (1, 2, " + shape.get(2) + ", " + shape.get(3)
+                    + "), not " + conditioning.getShape());
+        }
+        if (guidance != null && model.dtype() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("guided completion needs float32 (DJL's autograd graph is cut by the"
+                    + " casts of a " + model.dtype() + " model): use precision fp32");
+        }
+    }
+
+    /** [image latent, filled-depth latent, distance latent], each map encoded as a gray RGB image. */
+    private static NDArray completionContext(DepthFM model, NDArray imageLatent, NDArray conditioning) {
         return Scoped.run(() -> {
-            long b = x.getShape().get(0);
-            NDArray flat = x.reshape(b, -1);
-            NDArray lo = flat.min(new int[] {1}, true);
-            NDArray range = flat.max(new int[] {1}, true).sub(lo);
-            NDArray safe = range.eq(0).toType(DataType.FLOAT32, false).add(range);
-            return flat.sub(lo).div(safe).reshape(x.getShape());
+            Shape s = conditioning.getShape();
+            NDArray maps = conditioning.reshape(2, 1, s.get(2), s.get(3)).repeat(1, 3);
+            Shape l = imageLatent.getShape();
+            // (2, latent, h, w) as one row of channels: the depth latent, then the distance latent
+            NDArray latents = model.encode(maps).reshape(1, 2 * l.get(1), l.get(2), l.get(3));
+            return NDArrays.concat(new NDList(imageLatent, latents), 1);
         });
     }
 }

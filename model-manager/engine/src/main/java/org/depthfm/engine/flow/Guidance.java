@@ -1,7 +1,7 @@
 package org.depthfm.engine.flow;
 
 /**
- * How {@link GuidedSampler} steers the flow toward known depths (guided depth completion, in the
+ * How {@link DepthSampler#complete} steers the flow toward known depths (guided depth completion, in the
  * spirit of Marigold-DC): at every Euler step, {@code iterations} Adam steps on the ODE state, each
  * through the UNet and the decoder, lower the loss at the known points.
  *

@@ -8,9 +8,8 @@ import net.imglib2.type.numeric.real.FloatType;
  *
  * @param members (W, H, E): each ensemble member's decoded channel mean, in the decoder's
  *     normalised log-depth space
- * @param ensembleMean (W, H): the mean over the members, in the same space
- * @param depth (W, H): {@code exp(ensembleMean)} min-max normalised to [0, 1], larger = farther
- *     (the official output)
+ * @param ensembleMean (W, H): the mean over the members, in the same space (normalised by
+ *     {@code org.depthfm.ops.depth.DepthMaps})
  */
-public record Prediction(Img<FloatType> members, Img<FloatType> ensembleMean, Img<FloatType> depth) {
+public record Prediction(Img<FloatType> members, Img<FloatType> ensembleMean) {
 }

@@ -1,5 +1,7 @@
 package org.depthfm.engine.flow;
 
+import org.depthfm.base.Defaults;
+
 /**
  * How one prediction runs.
  *
@@ -10,19 +12,15 @@ package org.depthfm.engine.flow;
  * @param memberBatch how many members go through the UNet together (0: all at once)
  */
 public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, int memberBatch) {
-    /** The official defaults of {@code inference.py}: 2 steps, 4 members. */
-    public static final Sampling DEFAULT = new Sampling(2, 4, 0, -1, 0);
+    /** The official defaults of {@code inference.py} ({@link Defaults}): 2 steps, 4 members. */
+    public static final Sampling DEFAULT = new Sampling(Defaults.STEPS, Defaults.ENSEMBLE, Defaults.SEED, -1, 0);
 
     /**
-     * @throws IllegalArgumentException naming the bad value
+     * @throws IllegalArgumentException naming the bad value and its limits ({@link Defaults})
      */
     public Sampling {
-        if (steps < 1 || steps > 1000) {
-            throw new IllegalArgumentException("steps must be between 1 and 1000, not " + steps);
-        }
-        if (ensembleSize < 1 || ensembleSize > 1000) {
-            throw new IllegalArgumentException("the ensemble size must be between 1 and 1000, not " + ensembleSize);
-        }
+        Defaults.steps(steps);
+        Defaults.ensemble(ensembleSize);
         if (noisingStep < -1 || noisingStep >= 1000) {
             throw new IllegalArgumentException("the noising step must be in 0..999 (or -1 for the checkpoint's), not "
                     + noisingStep);

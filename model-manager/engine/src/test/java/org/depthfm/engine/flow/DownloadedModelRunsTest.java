@@ -2,7 +2,7 @@ package org.depthfm.engine.flow;
 
 import org.depthfm.store.ModelFolder;
 
-import org.depthfm.store.ProgressListener;
+import org.depthfm.base.Progress;
 
 import org.depthfm.store.ModelManager;
 
@@ -41,14 +41,14 @@ class DownloadedModelRunsTest {
             server.file("files/unet.ckpt").cuts.addAll(List.of(1_000L, 2_000_000L, 4_000_000L));
             server.file("files/vae/diffusion_pytorch_model.safetensors").cuts.add(1_500_000L);
             ModelManager manager = TinyModel.manager(tmp, server.uri("files/"), false);
-            folder = manager.ensure(TinyModel.ID, ProgressListener.NONE);
-            assertTrue(manager.verify(TinyModel.ID, ProgressListener.NONE).ok());
+            folder = manager.ensure(TinyModel.ID, Progress.NONE);
+            assertTrue(manager.verify(TinyModel.ID, Progress.NONE).ok());
         }
         try (DepthFM model = DepthFM.load(folder, EngineOptions.CPU_FP32);
                 NDManager m = model.manager().newSubManager()) {
             NDArray image = m.zeros(new Shape(1, 3, 48, 64));
-            DepthSampler.Result r = DepthSampler.sample(model, image, new Sampling(1, 1, 0, -1, 0), null, Trace.NONE);
-            float[] depth = r.depth().toFloatArray();
+            DepthSampler.Result r = DepthSampler.sample(model, image, new Sampling(1, 1, 0, -1, 0), null, Progress.NONE, Trace.NONE);
+            float[] depth = r.ensembleMean().toFloatArray();
             assertEquals(48 * 64, depth.length);
             for (float d : depth) {
                 assertTrue(Float.isFinite(d), "depth " + d);

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Sampling;
@@ -181,7 +182,7 @@ public final class Benchmark {
 
     private static PhaseTimer predict(DepthFM model, Img<FloatType> image, Spec spec) {
         PhaseTimer timer = new PhaseTimer();
-        DepthPredictor.predict(model, image, spec.sampling(), timer);
+        DepthPredictor.predict(model, image, spec.sampling(), Progress.NONE, timer);
         return timer;
     }
 

@@ -19,6 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+import org.depthfm.base.Progress;
 import org.depthfm.formats.CheckpointException;
 import org.depthfm.formats.SafeTensors;
 import org.depthfm.formats.StoredTensor;
@@ -30,6 +35,8 @@ import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.flow.Trace;
 import org.depthfm.engine.runtime.Devices;
 import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.ops.depth.DepthMaps;
+import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.store.ModelFolder;
 import org.depthfm.engine.unet.AttentionVariant;
 import org.depthfm.engine.unet.TimestepEmbedding;
@@ -237,7 +244,7 @@ public final class SelfTest {
         };
         try (NDManager pm = m.manager().newSubManager()) {
             NDArray image = array(pm, file.get("image"));
-            DepthSampler.Result r = DepthSampler.sample(m, image, sampling, noise, trace);
+            DepthSampler.Result r = DepthSampler.sample(m, image, sampling, noise, Progress.NONE, trace);
             long batch = image.getShape().get(0);
             Map<String, float[]> out = new LinkedHashMap<>();
             traced.forEach((k, v) -> out.put(k, v.get(v.size() - 1)));
@@ -253,7 +260,7 @@ public final class SelfTest {
             out.put("ode_times", times);
             out.put("member_depth", floats(r.members()));
             out.put("ensemble_mean", floats(r.ensembleMean()));
-            out.put("depth", floats(r.depth()));
+            out.put("depth", officialDepth(r.ensembleMean()));
             return out;
         }
     }
@@ -290,5 +297,26 @@ public final class SelfTest {
             }
         }
         return worst;
+    }
+
+    /**
+     * The official {@code per_sample_min_max_normalization(mean.exp())} of a (B, H, W) ensemble
+     * mean, through the one normalisation the product uses.
+     */
+    private static float[] officialDepth(NDArray mean) {
+        long[] s = mean.getShape().getShape();
+        int plane = Math.toIntExact(s[1] * s[2]);
+        float[] all = floats(mean);
+        float[] out = new float[all.length];
+        for (int b = 0; b < s[0]; b++) {
+            float[] one = java.util.Arrays.copyOfRange(all, b * plane, (b + 1) * plane);
+            RandomAccessibleInterval<FloatType> depth = DepthMaps.output(ArrayImgs.floats(one, s[2], s[1]),
+                    DepthOutput.DEPTH);
+            int i = b * plane;
+            for (FloatType t : Views.flatIterable(depth)) {
+                out[i++] = t.get();
+            }
+        }
+        return out;
     }
 }

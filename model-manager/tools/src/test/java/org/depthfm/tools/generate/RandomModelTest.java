@@ -12,6 +12,7 @@ import java.util.Map;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Progress;
 import org.depthfm.formats.TorchCheckpoint;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
@@ -19,6 +20,8 @@ import org.depthfm.engine.flow.Prediction;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.flow.Trace;
 import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.ops.depth.DepthMaps;
+import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.store.ModelFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +62,8 @@ class RandomModelTest {
             for (FloatType t : rgb) {
                 t.set((float) Math.sin(i++ * 0.37));
             }
-            Prediction p = DepthPredictor.predict(model, rgb, new Sampling(2, 2, 0, -1, 0), Trace.NONE);
-            for (FloatType t : p.depth()) {
+            Prediction p = DepthPredictor.predict(model, rgb, new Sampling(2, 2, 0, -1, 0), Progress.NONE, Trace.NONE);
+            for (FloatType t : DepthMaps.output(p.ensembleMean(), DepthOutput.DEPTH)) {
                 assertTrue(Float.isFinite(t.get()) && t.get() >= 0 && t.get() <= 1, "depth " + t.get());
             }
         }

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.depthfm.base.Progress;
 import org.depthfm.store.CompletionFixture;
 import org.depthfm.base.Fixtures;
 import org.depthfm.formats.SafeTensors;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Depth completion's sampler on the tiny fixture model and a completion model inflated from it. */
-class GuidedSamplerTest {
+class CompletionSamplingTest {
     private static final int W = 64;
     private static final int H = 48;
 
@@ -47,7 +48,7 @@ class GuidedSamplerTest {
             Guidance guidance) {
         NDArray image = manager.create(picture, new Shape(1, 3, H, W));
         NDArray maps = conditioning == null ? null : manager.create(conditioning, new Shape(1, 2, H, W));
-        return GuidedSampler.sample(m, image, maps, sampling, guidance, Trace.NONE);
+        return DepthSampler.complete(m, image, maps, sampling, guidance, Progress.NONE);
     }
 
     /** 40 points of a smooth synthetic depth (1 to 4 units) that the random model does not predict. */
@@ -77,10 +78,10 @@ class GuidedSamplerTest {
         Sampling sampling = new Sampling(3, 2, 5, -1, 0);
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray image = manager.create(picture, new Shape(1, 3, H, W));
-            DepthSampler.Result expected = DepthSampler.sample(model, image, sampling, null, Trace.NONE);
+            DepthSampler.Result expected = DepthSampler.sample(model, image, sampling, null, Progress.NONE, Trace.NONE);
             DepthSampler.Result actual = guided(model, manager, null, sampling, null);
             assertArrayEquals(expected.members().toFloatArray(), actual.members().toFloatArray(), 1e-5f);
-            assertArrayEquals(expected.depth().toFloatArray(), actual.depth().toFloatArray(), 1e-5f);
+            assertArrayEquals(expected.ensembleMean().toFloatArray(), actual.ensembleMean().toFloatArray(), 1e-5f);
         }
     }
 
@@ -128,7 +129,7 @@ class GuidedSamplerTest {
             assertNotEquals(a[0], b[0], "the conditioning changes the prediction");
             NDArray image = manager.create(picture, new Shape(1, 3, H, W));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> DepthSampler.sample(completion, image, sampling, null, Trace.NONE));
+                    () -> DepthSampler.sample(completion, image, sampling, null, Progress.NONE, Trace.NONE));
             assertTrue(e.getMessage().contains("depth-completion model"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> guided(completion, manager, null, sampling, null));
             assertTrue(e.getMessage().contains("needs the sparse depth"), e.getMessage());
