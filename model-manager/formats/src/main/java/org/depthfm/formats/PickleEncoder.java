@@ -108,22 +108,13 @@ final class PickleEncoder {
         op('t').op('Q');
         integer(0);
         longTuple(shape);
-        longTuple(contiguousStrides(shape));
+        longTuple(Strided.rowMajor(shape));
         op(0x89);
         global("collections", "OrderedDict");
         op(')').op('R');
         op('t').op('R');
     }
 
-    private static long[] contiguousStrides(long[] shape) {
-        long[] strides = new long[shape.length];
-        long s = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = s;
-            s *= shape[d];
-        }
-        return strides;
-    }
 
     private void longTuple(long[] values) {
         op('(');

@@ -127,22 +127,6 @@ public record StoreSettings(Path cacheRoot, Optional<URI> mirror, boolean offlin
     }
 
     /**
-     * @param settings the HTTP settings
-     * @return these settings with other HTTP settings
-     */
-    public StoreSettings withHttp(HttpSettings settings) {
-        return new StoreSettings(cacheRoot, mirror, offline, settings, lockTimeout);
-    }
-
-    /**
-     * @param timeout how long to wait for another process changing the same model
-     * @return these settings with another lock time-out
-     */
-    public StoreSettings withLockTimeout(Duration timeout) {
-        return new StoreSettings(cacheRoot, mirror, offline, http, timeout);
-    }
-
-    /**
      * @param file a registered file
      * @return where to download it: from the mirror if one is set, else from its registry URL
      */

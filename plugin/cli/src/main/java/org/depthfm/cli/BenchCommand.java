@@ -85,6 +85,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        engine.useThreads(0);
         var options = engine.options();
         if (memoryBudget != null) {
             System.setProperty(MemoryPlanner.BUDGET_PROPERTY, Long.toString(MemoryPlanner.parseBytes(memoryBudget)));

@@ -97,10 +97,7 @@ final class CompleteCommand implements Callable<Integer> {
     Path residuals;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    EngineMixin engine;
+    RunMixin run;
 
     @Override
     public Integer call() {
@@ -116,10 +113,11 @@ final class CompleteCommand implements Callable<Integer> {
                 : SparseInputs.read(source.points, true, imp, unit);
         KnownPoints points = known.points();
         String depthUnit = known.unit();
+        run.engine.useThreads(0);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DepthCompleter.Result r;
         try (ModelHolder holder = new ModelHolder()) {
-            r = holder.with(model.resolve().dir(), options.method().engine(engine.options()),
+            r = holder.with(run.model.resolve().dir(), options.method().engine(run.engine.options()),
                     m -> DepthCompleter.complete(m, imp, points, depthUnit, options, progress));
         } finally {
             progress.clear();

@@ -1,5 +1,6 @@
 package org.depthfm.cli;
 
+import org.depthfm.engine.runtime.Devices;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.engine.runtime.Precision;
 import org.depthfm.engine.unet.AttentionVariant;
@@ -24,25 +25,28 @@ final class EngineMixin {
             description = "CPU threads for libtorch (default: all cores; under spark, spark.task.cpus per task).")
     Integer threads;
 
-    /** @return the engine options; {@code --threads}, if given, is applied before the engine loads */
-    EngineOptions options() {
-        return options(0);
-    }
-
     /**
-     * @param defaultThreads the libtorch threads when {@code --threads} is not given; 0 leaves
-     *     libtorch's own default (all cores)
-     * @return the engine options; the thread count is applied before the engine loads
+     * @return device, precision and attention
+     * @throws IllegalArgumentException for a bad {@code --threads}
      */
-    EngineOptions options(int defaultThreads) {
+    EngineOptions options() {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1");
         }
+        return new EngineOptions(device, Precision.parse(precision), AttentionVariant.parse(attention));
+    }
+
+    /**
+     * Sets libtorch's thread count, which it reads once when it starts: call before anything
+     * loads the engine.
+     *
+     * @param defaultThreads the threads when {@code --threads} is not given; 0 leaves libtorch's
+     *     own default (all cores)
+     */
+    void useThreads(int defaultThreads) {
         int n = threads != null ? threads : defaultThreads;
         if (n > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            Devices.useThreads(n);
         }
-        return new EngineOptions(device, Precision.parse(precision), AttentionVariant.parse(attention));
     }
 }

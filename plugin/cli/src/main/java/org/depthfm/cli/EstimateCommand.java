@@ -44,11 +44,8 @@ final class EstimateCommand implements Callable<Integer> {
     @Mixin
     EstimateArgs estimate;
 
-    @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
-    boolean overwrite;
-
-    @Option(names = "--recursive", description = "Also take the images of sub-folders (outputs mirror the layout).")
-    boolean recursive;
+    @Mixin
+    BatchMixin batch;
 
     @Option(names = "--shard", paramLabel = "I/N",
             description = "Process only part I of N of the sorted file list, e.g. one task of a SLURM job array.")
@@ -59,25 +56,23 @@ final class EstimateCommand implements Callable<Integer> {
     Path summary;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    EngineMixin engine;
+    RunMixin run;
 
     @Override
     public Integer call() {
         EstimateOptions options = estimate.options();
         BatchCompletion completion = estimate.completion();
-        BatchPlan plan = BatchPlan.of(inputs, output, recursive, Shard.parse(shard), summary);
+        BatchPlan plan = BatchPlan.of(inputs, output, batch.recursive, Shard.parse(shard), summary);
         // guidance needs float32; the whole batch then runs so, rather than loading the model twice
-        EngineOptions engineOptions = completion.method().engine(engine.options());
+        run.engine.useThreads(0);
+        EngineOptions engineOptions = completion.method().engine(run.engine.options());
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         // resolved (and downloaded on first use) before the batch, so a model problem stops it once
-        Path modelDir = BatchRunner.hasWork(plan, options, overwrite) ? model.resolve().dir() : null;
+        Path modelDir = BatchRunner.hasWork(plan, options, batch.overwrite) ? run.model.resolve().dir() : null;
         try (ModelHolder holder = new ModelHolder()) {
             BatchRunner.Worker worker = BatchRunner.Worker.holding(holder, modelDir, engineOptions);
-            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, overwrite, progress, o -> {
+            List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, batch.overwrite, progress, o -> {
                 progress.clear();
                 out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
                         o.status() == BatchRunner.Status.FAILED ? ": " + o.message()

@@ -37,6 +37,7 @@ final class SelftestCommand implements Callable<Integer> {
     public Integer call() {
         Inputs.requireDirectory(dir, "fixture folder");
         PrintWriter out = spec.commandLine().getOut();
+        engine.useThreads(0);
         List<SelfTest.CaseResult> results = SelfTest.run(dir, engine.options(), r -> {
             out.printf(Locale.ROOT, "%s  %-28s worst %.2e  %s%n", r.passed(tolerance) ? "PASS" : "FAIL", r.name(),
                     r.worst(), r.failure() != null ? r.failure() : details(r));

@@ -38,11 +38,8 @@ final class SparkCommand implements Callable<Integer> {
     @Mixin
     EstimateArgs estimate;
 
-    @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
-    boolean overwrite;
-
-    @Option(names = "--recursive", description = "Also take the images of sub-folders (outputs mirror the layout).")
-    boolean recursive;
+    @Mixin
+    BatchMixin batch;
 
     @Option(names = "--summary", paramLabel = "CSV",
             description = "The summary CSV (default: depthfm-summary.csv in the output folder).")
@@ -58,18 +55,15 @@ final class SparkCommand implements Callable<Integer> {
     String master;
 
     @Mixin
-    ModelOptions model;
-
-    @Mixin
-    EngineMixin engine;
+    RunMixin run;
 
     @Override
     public Integer call() {
         // a bad option stops here, before Spark starts
         estimate.options();
         estimate.completion();
-        engine.options();
-        SparkJob job = new SparkJob(input, output, recursive, summary, overwrite, retries, master,
+        run.engine.options();
+        SparkJob job = new SparkJob(input, output, batch.recursive, summary, batch.overwrite, retries, master,
                 spec.commandLine().getParseResult().expandedArgs());
         SparkRunner runner = ServiceLoader.load(SparkRunner.class, SparkCommand.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Spark is not on the class path: run 'depthfm spark' through"

@@ -55,12 +55,13 @@ public record SparkJob(String input, String output, boolean recursive, String su
      */
     public EngineOptions engineOptions(int defaultThreads) {
         SparkCommand c = command();
-        return c.estimate.completion().method().engine(c.engine.options(defaultThreads));
+        c.run.engine.useThreads(defaultThreads);
+        return c.estimate.completion().method().engine(c.run.engine.options());
     }
 
     /** @return the model folder: {@code --model-dir} as given, else the model from this node's cache (downloaded once) */
     public ModelFolder modelFolder() {
-        return command().model.resolve();
+        return command().run.model.resolve();
     }
 
     private SparkCommand command() {

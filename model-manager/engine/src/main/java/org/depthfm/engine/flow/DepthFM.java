@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.depthfm.engine.nn.Flops;
 import org.depthfm.formats.CheckpointException;
 import org.depthfm.formats.SafeTensors;
 import org.depthfm.formats.StoredTensor;
@@ -61,9 +63,11 @@ public final class DepthFM implements AutoCloseable {
     private final AttentionVariant attention;
     private final ModelFolder folder;
     private final long mappedWeightBytes;
+    private final Flops flops;
 
     private DepthFM(NDManager manager, UNetModel unet, AutoencoderKL vae, StoredTensor emptyText, int noisingStep,
-            DataType dtype, AttentionVariant attention, ModelFolder folder, long mappedWeightBytes) {
+            DataType dtype, AttentionVariant attention, ModelFolder folder, long mappedWeightBytes, Flops flops) {
+        this.flops = flops;
         this.manager = manager;
         this.unet = unet;
         this.vae = vae;
@@ -74,6 +78,11 @@ public final class DepthFM implements AutoCloseable {
         this.attention = attention;
         this.folder = folder;
         this.mappedWeightBytes = mappedWeightBytes;
+    }
+
+    /** @return this model's operation counter (the benchmark's GFLOP figures) */
+    public Flops flops() {
+        return flops;
     }
 
     /**
@@ -90,10 +99,7 @@ public final class DepthFM implements AutoCloseable {
         DataType dtype = options.precision().resolve(device);
         String name = folder.unet().getFileName().toString();
         TorchCheckpoint ckpt = TorchCheckpoint.open(folder.unet());
-        if (!(ckpt.value("ldm_hparams") instanceof Map<?, ?> hparams)) {
-            throw new CheckpointException(folder.unet() + " has no 'ldm_hparams'; it is not a DepthFM checkpoint");
-        }
-        UNetConfig unetConfig = UNetConfig.read(hparams, name);
+        UNetConfig unetConfig = unetConfig(ckpt, folder);
         VaeConfig vaeConfig = VaeConfig.read(readJson(folder.vaeConfig()), folder.vaeConfig().toString());
         checkCompatible(unetConfig, vaeConfig, name);
         int noisingStep = noisingStep(ckpt.value("noising_step"), name);
@@ -104,18 +110,53 @@ public final class DepthFM implements AutoCloseable {
                     + " but the UNet's context_dim is " + unetConfig.contextDims()[0]);
         }
         NDManager manager = Devices.engine().newBaseManager(device);
+        Flops flops = new Flops();
         try {
-            Weights unetWeights = new Weights(ckpt.tensors("state_dict"), manager, dtype, name);
+            Weights unetWeights = new Weights(ckpt.tensors("state_dict"), manager, dtype, name, flops);
             UNetModel unet = new UNetModel(unetWeights.root(), unetConfig, options.attention());
             requireAllUsed(unetWeights.unused(), name);
             SafeTensors vaeFile = SafeTensors.open(folder.vaeWeights());
-            Weights vaeWeights = new Weights(vaeFile, manager, dtype, folder.vaeWeights().getFileName().toString());
+            Weights vaeWeights = new Weights(vaeFile, manager, dtype, folder.vaeWeights().getFileName().toString(),
+                    flops);
             AutoencoderKL vae = new AutoencoderKL(vaeWeights.root(), vaeConfig);
             return new DepthFM(manager, unet, vae, emptyText, noisingStep, dtype, options.attention(), folder,
-                    unetWeights.mappedBytes() + vaeWeights.mappedBytes());
+                    unetWeights.mappedBytes() + vaeWeights.mappedBytes(), flops);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    private static UNetConfig unetConfig(TorchCheckpoint ckpt, ModelFolder folder) {
+        if (!(ckpt.value("ldm_hparams") instanceof Map<?, ?> hparams)) {
+            throw new CheckpointException(folder.unet() + " has no 'ldm_hparams'; it is not a DepthFM checkpoint");
+        }
+        return UNetConfig.read(hparams, folder.unet().getFileName().toString());
+    }
+
+    /**
+     * Which class reads each key prefix of a model folder's networks, found by building them on
+     * planning weights (nothing is loaded): e.g. {@code output_blocks.1.2} is read by the UNet's
+     * {@code Upsample}, {@code decoder.up_blocks.0.upsamplers.0} by the VAE's {@code Upsample2D}.
+     *
+     * @param folder the model's files (only its configurations are read)
+     * @return "unet" (prefixes of the checkpoint's {@code state_dict}) and "vae" (of the VAE's
+     *     safetensors), each prefix in the order the network reads it, with its class
+     * @throws CheckpointException if a configuration is missing or does not fit the other
+     */
+    public static Map<String, Map<String, Class<?>>> keyConsumers(ModelFolder folder) {
+        UNetConfig unetConfig = unetConfig(TorchCheckpoint.open(folder.unet()), folder);
+        VaeConfig vaeConfig = VaeConfig.read(readJson(folder.vaeConfig()), folder.vaeConfig().toString());
+        checkCompatible(unetConfig, vaeConfig, folder.unet().getFileName().toString());
+        try (NDManager manager = Devices.cpuManager()) {
+            Weights unet = Weights.planning(manager);
+            new UNetModel(unet.root(), unetConfig, AttentionVariant.XFORMERS);
+            Weights vae = Weights.planning(manager);
+            new AutoencoderKL(vae.root(), vaeConfig);
+            Map<String, Map<String, Class<?>>> out = new LinkedHashMap<>();
+            out.put("unet", new LinkedHashMap<>(unet.consumers()));
+            out.put("vae", new LinkedHashMap<>(vae.consumers()));
+            return out;
         }
     }
 
@@ -213,7 +254,7 @@ public final class DepthFM implements AutoCloseable {
      */
     public MemoryPlanner.Plan plan(int width, int height, int members) {
         MemoryPlanner.Model m = new MemoryPlanner.Model(unet.config(), vae.config(),
-                dtype == DataType.FLOAT16 ? 2 : 4, Attention.maxScores());
+                dtype == DataType.FLOAT16 ? 2 : 4, Attention.MAX_SCORES);
         long budget = MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes);
         return MemoryPlanner.plan(m, width, height, members, budget);
     }

@@ -30,11 +30,6 @@ public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, 
         }
     }
 
-    /** @param steps Euler steps @return a copy with that many steps */
-    public Sampling withSteps(int steps) {
-        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
-    }
-
     /** @param ensembleSize members @return a copy with that ensemble size */
     public Sampling withEnsembleSize(int ensembleSize) {
         return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
@@ -45,13 +40,4 @@ public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, 
         return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
     }
 
-    /** @param noisingStep the step, -1 for the checkpoint's @return a copy with that noising step */
-    public Sampling withNoisingStep(int noisingStep) {
-        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
-    }
-
-    /** @param memberBatch members per UNet batch, 0 for all @return a copy with that member batch */
-    public Sampling withMemberBatch(int memberBatch) {
-        return new Sampling(steps, ensembleSize, seed, noisingStep, memberBatch);
-    }
 }

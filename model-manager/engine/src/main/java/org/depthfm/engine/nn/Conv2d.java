@@ -9,8 +9,10 @@ public final class Conv2d {
     private final NDArray bias;
     private final Shape stride;
     private final Shape padding;
+    private final Flops flops;
 
-    private Conv2d(NDArray weight, NDArray bias, int stride, int padding) {
+    private Conv2d(NDArray weight, NDArray bias, int stride, int padding, Flops flops) {
+        this.flops = flops;
         this.weight = weight;
         this.bias = bias;
         this.stride = new Shape(stride, stride);
@@ -27,7 +29,7 @@ public final class Conv2d {
      * @return the layer
      */
     public static Conv2d load(ParamTree p, long in, long out, int kernel, int stride, int padding) {
-        return new Conv2d(p.get("weight", out, in, kernel, kernel), p.get("bias", out), stride, padding);
+        return new Conv2d(p.get("weight", out, in, kernel, kernel), p.get("bias", out), stride, padding, p.flops());
     }
 
     /**
@@ -38,10 +40,11 @@ public final class Conv2d {
      * @param bias (out)
      * @param stride stride
      * @param padding zero padding on each side
+     * @param flops the model's operation counter
      * @return the layer
      */
-    public static Conv2d of(NDArray weight, NDArray bias, int stride, int padding) {
-        return new Conv2d(weight, bias, stride, padding);
+    public static Conv2d of(NDArray weight, NDArray bias, int stride, int padding, Flops flops) {
+        return new Conv2d(weight, bias, stride, padding, flops);
     }
 
     /**
@@ -64,7 +67,7 @@ public final class Conv2d {
                 .singletonOrThrow();
         Shape w = weight.getShape();
         Shape o = y.getShape();
-        Flops.matMul(1, o.get(0) * o.get(2) * o.get(3), w.size() / w.get(0), w.get(0));
+        flops.matMul(1, o.get(0) * o.get(2) * o.get(3), w.size() / w.get(0), w.get(0));
         return y;
     }
 }

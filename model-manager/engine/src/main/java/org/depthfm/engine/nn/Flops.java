@@ -3,25 +3,22 @@ package org.depthfm.engine.nn;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the floating-point operations of the heavy layers (convolutions, linear layers and the
- * attention products: multiply and add counted as two), for the benchmark's throughput figure.
- * Element-wise work is not counted, as is usual for GFLOP/s figures. Counting costs one addition
- * per layer call, so it is always on.
+ * Counts the floating-point operations of one model's heavy layers (convolutions, linear layers
+ * and the attention products: multiply and add counted as two), for the benchmark's throughput
+ * figure. Element-wise work is not counted, as is usual for GFLOP/s figures. Each loaded model
+ * has its own counter ({@link ParamTree#flops()}); counting costs one addition per layer call.
  */
 public final class Flops {
-    private static final LongAdder COUNT = new LongAdder();
-
-    private Flops() {
-    }
+    private final LongAdder count = new LongAdder();
 
     /** @return the operations counted since the last {@link #reset()} */
-    public static long count() {
-        return COUNT.sum();
+    public long count() {
+        return count.sum();
     }
 
     /** Starts a new count. */
-    public static void reset() {
-        COUNT.reset();
+    public void reset() {
+        count.reset();
     }
 
     /**
@@ -32,7 +29,7 @@ public final class Flops {
      * @param k the shared dimension
      * @param n columns of the right factor
      */
-    static void matMul(long batch, long m, long k, long n) {
-        COUNT.add(2 * batch * m * k * n);
+    void matMul(long batch, long m, long k, long n) {
+        count.add(2 * batch * m * k * n);
     }
 }

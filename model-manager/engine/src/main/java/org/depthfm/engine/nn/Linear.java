@@ -10,15 +10,17 @@ public final class Linear {
     private final NDArray bias;
     /** The stored array a reshaped weight views (it may wrap the mapped file, so it must stay reachable). */
     private final NDArray stored;
+    private final Flops flops;
 
-    private Linear(NDArray weight, NDArray bias, NDArray stored) {
+    private Linear(NDArray weight, NDArray bias, NDArray stored, Flops flops) {
         this.weight = weight;
         this.bias = bias;
         this.stored = stored;
+        this.flops = flops;
     }
 
-    private Linear(NDArray weight, NDArray bias) {
-        this(weight, bias, weight);
+    private Linear(NDArray weight, NDArray bias, Flops flops) {
+        this(weight, bias, weight, flops);
     }
 
     /**
@@ -28,7 +30,7 @@ public final class Linear {
      * @return the layer, with bias
      */
     public static Linear load(ParamTree p, long in, long out) {
-        return new Linear(p.get("weight", out, in), p.get("bias", out));
+        return new Linear(p.get("weight", out, in), p.get("bias", out), p.flops());
     }
 
     /**
@@ -38,7 +40,7 @@ public final class Linear {
      * @return the layer, without bias
      */
     public static Linear loadNoBias(ParamTree p, long in, long out) {
-        return new Linear(p.get("weight", out, in), null);
+        return new Linear(p.get("weight", out, in), null, p.flops());
     }
 
     /**
@@ -53,7 +55,7 @@ public final class Linear {
         NDArray w = p.get("weight", out, in, 1, 1);
         NDArray flat = w.reshape(out, in);
         NDScope.unregister(flat);
-        return new Linear(flat, p.get("bias", out), w);
+        return new Linear(flat, p.get("bias", out), w, p.flops());
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Linear {
      */
     public NDArray forward(NDArray x) {
         Shape w = weight.getShape();
-        Flops.matMul(1, x.getShape().size() / w.get(1), w.get(1), w.get(0));
+        flops.matMul(1, x.getShape().size() / w.get(1), w.get(1), w.get(0));
         return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
     }
 }

@@ -22,6 +22,7 @@ public final class ParamTree {
      * @return the subtree under {@code name}
      */
     public ParamTree sub(String name) {
+        weights.consumed(this);
         return new ParamTree(weights, key(name) + ".");
     }
 
@@ -46,6 +47,7 @@ public final class ParamTree {
      * @return whether the checkpoint holds it
      */
     public boolean has(String name) {
+        weights.consumed(this);
         return weights.has(key(name));
     }
 
@@ -54,6 +56,7 @@ public final class ParamTree {
      * @return its stored shape, or null when planning (see {@link Weights#planning})
      */
     public long[] shape(String name) {
+        weights.consumed(this);
         return weights.shape(key(name));
     }
 
@@ -63,6 +66,7 @@ public final class ParamTree {
      * @return the weight in the compute type
      */
     public NDArray get(String name, long... shape) {
+        weights.consumed(this);
         return weights.load(key(name), shape, weights.dtype());
     }
 
@@ -75,7 +79,13 @@ public final class ParamTree {
      * @return the weight in float32
      */
     public NDArray getFloat32(String name, long... shape) {
+        weights.consumed(this);
         return weights.load(key(name), shape, DataType.FLOAT32);
+    }
+
+    /** @return the operation counter of the model these weights belong to */
+    public Flops flops() {
+        return weights.flops();
     }
 
     Weights weights() {

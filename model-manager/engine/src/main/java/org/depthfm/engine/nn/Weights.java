@@ -27,12 +27,15 @@ public final class Weights {
     private static final int PAGE = 4096;
     private final TensorStore store;
     private final NDManager manager;
+    private final Flops flops;
     private final DataType dtype;
     private final String source;
     private final Set<String> used = new LinkedHashSet<>();
     private final GroupNorm.UnitAffine unitAffine;
     /** In planning mode (no store): every tensor the network asks for, with its shape. */
     private final Map<String, long[]> plan;
+    /** In planning mode: each key prefix, and the class that reads the subtree under it. */
+    private final Map<String, Class<?>> consumers;
     private long mappedBytes;
     /** Folds the bytes read by {@link #touchPages}, so the reads cannot be optimised away. */
     private byte touched;
@@ -42,17 +45,21 @@ public final class Weights {
      * @param manager owns every weight; its device is the model's device
      * @param dtype the compute type of the weights ({@code FLOAT32}, or {@code FLOAT16} on CUDA)
      * @param source a name for the checkpoint in error messages
+     * @param flops counts the operations of the layers built on these weights
      */
-    public Weights(TensorStore store, NDManager manager, DataType dtype, String source) {
-        this(store, manager, dtype, source, null);
+    public Weights(TensorStore store, NDManager manager, DataType dtype, String source, Flops flops) {
+        this(store, manager, dtype, source, null, flops);
     }
 
-    private Weights(TensorStore store, NDManager manager, DataType dtype, String source, Map<String, long[]> plan) {
+    private Weights(TensorStore store, NDManager manager, DataType dtype, String source, Map<String, long[]> plan,
+            Flops flops) {
+        this.flops = flops;
         this.store = store;
         this.manager = manager;
         this.dtype = dtype;
         this.source = source;
         this.plan = plan;
+        this.consumers = plan == null ? null : new LinkedHashMap<>();
         this.unitAffine = new GroupNorm.UnitAffine(manager);
     }
 
@@ -65,7 +72,7 @@ public final class Weights {
      * @return planning weights
      */
     public static Weights planning(NDManager manager) {
-        return new Weights(null, manager, DataType.FLOAT32, "plan", new LinkedHashMap<>());
+        return new Weights(null, manager, DataType.FLOAT32, "plan", new LinkedHashMap<>(), new Flops());
     }
 
     /** @return in planning mode, the keys and shapes asked for, in order */
@@ -83,6 +90,11 @@ public final class Weights {
 
     GroupNorm.UnitAffine unitAffine() {
         return unitAffine;
+    }
+
+    /** @return the operation counter of the layers built on these weights */
+    Flops flops() {
+        return flops;
     }
 
     /** @return the root of the key tree */
@@ -114,6 +126,27 @@ public final class Weights {
                     + " the weights and the configuration do not belong together");
         }
         return t.shape();
+    }
+
+    /**
+     * @return in planning mode, every key prefix in the order the network reads them, with the
+     *     class that reads the subtree under it (the block the prefix names)
+     */
+    public Map<String, Class<?>> consumers() {
+        if (consumers == null) {
+            throw new IllegalStateException("not planning weights");
+        }
+        return Collections.unmodifiableMap(consumers);
+    }
+
+    /** Planning: the first class outside {@link ParamTree} that reads a subtree is its consumer. */
+    void consumed(ParamTree tree) {
+        if (consumers != null && !consumers.containsKey(tree.toString())) {
+            Class<?> reader = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                            .filter(c -> c != ParamTree.class && c != Weights.class).findFirst().orElseThrow());
+            consumers.put(tree.toString(), reader);
+        }
     }
 
     /** @return the names in the checkpoint that no layer has read */

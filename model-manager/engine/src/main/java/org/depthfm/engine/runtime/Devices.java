@@ -38,6 +38,17 @@ public final class Devices {
     }
 
     /**
+     * Sets libtorch's intra-op threads (and one inter-op thread), which DJL reads from system
+     * properties once, when libtorch starts; later calls have no effect on a started engine.
+     *
+     * @param threads CPU threads, at least 1
+     */
+    public static void useThreads(int threads) {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
+    /**
      * @return a new NDManager on the CPU of the PyTorch engine
      */
     public static NDManager cpuManager() {

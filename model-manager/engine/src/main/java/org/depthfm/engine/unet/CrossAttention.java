@@ -2,6 +2,7 @@ package org.depthfm.engine.unet;
 
 import ai.djl.ndarray.NDArray;
 import org.depthfm.engine.nn.Attention;
+import org.depthfm.engine.nn.Flops;
 import org.depthfm.engine.nn.Linear;
 import org.depthfm.engine.nn.ParamTree;
 import org.depthfm.engine.nn.Scoped;
@@ -19,6 +20,7 @@ final class CrossAttention {
     private final int dimHead;
     private final boolean selfAttention;
     private final AttentionVariant variant;
+    private final Flops flops;
 
     /**
      * @param contextDim the context's features, or -1 for self-attention
@@ -34,6 +36,7 @@ final class CrossAttention {
         this.dimHead = dimHead;
         this.selfAttention = contextDim < 0;
         this.variant = variant;
+        this.flops = p.flops();
     }
 
     /**
@@ -49,7 +52,7 @@ final class CrossAttention {
             NDArray q = splitHeads(toQ.forward(x));
             NDArray k = splitHeads(toK.forward(kv));
             NDArray v = splitHeads(toV.forward(kv));
-            NDArray out = Attention.scaledDotProduct(q, k, v, scale(n));
+            NDArray out = Attention.scaledDotProduct(q, k, v, scale(n), flops);
             // (B*h, N, d) -> (B, N, h*d)
             out = out.reshape(b, heads, n, dimHead).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * dimHead);
             return toOut.forward(out);

@@ -2,6 +2,7 @@ package org.depthfm.engine.vae;
 
 import ai.djl.ndarray.NDArray;
 import org.depthfm.engine.nn.Attention;
+import org.depthfm.engine.nn.Flops;
 import org.depthfm.engine.nn.GroupNorm;
 import org.depthfm.engine.nn.Linear;
 import org.depthfm.engine.nn.ParamTree;
@@ -20,6 +21,7 @@ final class AttentionBlock {
     private final Linear toV;
     private final Linear toOut;
     private final int channels;
+    private final Flops flops;
 
     AttentionBlock(ParamTree p, int channels, int groups) {
         boolean deprecated = !p.has("to_q.weight") && p.has("query.weight");
@@ -29,6 +31,7 @@ final class AttentionBlock {
         toV = projection(p.sub(deprecated ? "value" : "to_v"), channels);
         toOut = projection(deprecated ? p.sub("proj_attn") : p.sub("to_out").sub(0), channels);
         this.channels = channels;
+        this.flops = p.flops();
     }
 
     private static Linear projection(ParamTree p, int channels) {
@@ -45,7 +48,8 @@ final class AttentionBlock {
             // 1. norm, b c h w -> b (h w) c
             NDArray t = norm.forward(x).reshape(b, channels, h * w).transpose(0, 2, 1);
             // 2. single-head attention, default scale
-            NDArray a = Attention.scaledDotProduct(toQ.forward(t), toK.forward(t), toV.forward(t), 1.0 / Math.sqrt(channels));
+            NDArray a = Attention.scaledDotProduct(toQ.forward(t), toK.forward(t), toV.forward(t), 1.0 / Math.sqrt(channels),
+                    flops);
             // 3. project, b (h w) c -> b c h w, residual; x first, so the sum is laid out like x
             //    (channel-major) and not like the transposed view, which convolutions would copy
             return x.add(toOut.forward(a).transpose(0, 2, 1).reshape(b, channels, h, w));

@@ -41,7 +41,7 @@ final class Upsample2D {
             weights[1] = b.tile(4);
             NDScope.unregister(weights);
         }
-        phases = Conv2d.of(weights[0], weights[1], 1, 1);
+        phases = Conv2d.of(weights[0], weights[1], 1, 1, p.flops());
     }
 
     /**

@@ -58,12 +58,12 @@ class TorchCheckpointVariantsTest {
         TensorStore sd = TorchCheckpoint.open(Expected.resource("torch/dtypes.ckpt")).tensors("state_dict");
         float[] want = Expected.floats(expected.getAsJsonObject("w_bf16").getAsJsonArray("bits"));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            ParamTree f32 = new Weights(sd, manager, DataType.FLOAT32, "dtypes.ckpt").root();
+            ParamTree f32 = new Weights(sd, manager, DataType.FLOAT32, "dtypes.ckpt", new Flops()).root();
             NDArray a = f32.get("w_bf16", 4, 6);
             assertEquals(DataType.FLOAT32, a.getDataType());
             assertArrayEquals(want, a.toFloatArray());
             // every bf16 value of this tensor is exactly representable in float16
-            ParamTree f16 = new Weights(sd, manager, DataType.FLOAT16, "dtypes.ckpt").root();
+            ParamTree f16 = new Weights(sd, manager, DataType.FLOAT16, "dtypes.ckpt", new Flops()).root();
             NDArray h = f16.get("w_bf16", 4, 6);
             assertEquals(DataType.FLOAT16, h.getDataType());
             assertArrayEquals(want, h.toType(DataType.FLOAT32, false).toFloatArray());

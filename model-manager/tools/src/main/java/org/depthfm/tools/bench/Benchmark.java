@@ -16,7 +16,6 @@ import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Sampling;
-import org.depthfm.engine.nn.Flops;
 
 /**
  * Times DepthFM predictions on a random image: the whole pipeline and its phases (median and
@@ -108,10 +107,10 @@ public final class Benchmark {
         double[] phaseGflop = new double[3];
         try (AnonymousPeak anonymous = new AnonymousPeak()) {
             for (int i = 0; i < spec.repeat(); i++) {
-                Flops.reset();
+                model.flops().reset();
                 PhaseTimer t = predict(model, image, spec);
                 double seconds = t.elapsed();
-                gflop = Flops.count() / 1e9;
+                gflop = model.flops().count() / 1e9;
                 total.add(seconds);
                 encode.add(t.encode().seconds());
                 t.unet().forEach(p -> unet.add(p.seconds()));
@@ -181,7 +180,7 @@ public final class Benchmark {
     }
 
     private static PhaseTimer predict(DepthFM model, Img<FloatType> image, Spec spec) {
-        PhaseTimer timer = new PhaseTimer();
+        PhaseTimer timer = new PhaseTimer(model.flops());
         DepthPredictor.predict(model, image, spec.sampling(), Progress.NONE, timer);
         return timer;
     }

@@ -18,12 +18,19 @@ final class PhaseTimer implements Trace {
     record Phase(double seconds, double gflop) {
     }
 
+    private final Flops flops;
     private final long start = System.nanoTime();
     private long mark = start;
-    private long flopMark = Flops.count();
+    private long flopMark;
     private Phase encode = new Phase(Double.NaN, 0);
     private final List<Phase> unet = new ArrayList<>();
     private final List<Phase> decode = new ArrayList<>();
+
+    /** @param flops the counter of the model being timed */
+    PhaseTimer(Flops flops) {
+        this.flops = flops;
+        this.flopMark = flops.count();
+    }
 
     @Override
     public void tensor(String name, NDArray value) {
@@ -31,8 +38,8 @@ final class PhaseTimer implements Trace {
             value.max().getFloat();
         }
         long now = System.nanoTime();
-        long flops = Flops.count();
-        Phase p = new Phase((now - mark) / 1e9, (flops - flopMark) / 1e9);
+        long counted = flops.count();
+        Phase p = new Phase((now - mark) / 1e9, (counted - flopMark) / 1e9);
         switch (name) {
             case "image_latent" -> encode = new Phase((now - start) / 1e9, p.gflop());
             case "ode_velocity" -> unet.add(p);
@@ -42,7 +49,7 @@ final class PhaseTimer implements Trace {
             }
         }
         mark = now;
-        flopMark = flops;
+        flopMark = counted;
     }
 
     /** @return from the start to the image latent */

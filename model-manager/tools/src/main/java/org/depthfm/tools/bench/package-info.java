@@ -1,2 +1,6 @@
-/** Benchmark support: random-weight models of the real size, written in the real file layouts. */
+/**
+ * The benchmark: speed (per phase), FLOP throughput and memory peaks of predictions at a chosen
+ * size, with the machine described. Used by the command line, not shipped in the Fiji zip. May
+ * import the engine, pipeline and base.
+ */
 package org.depthfm.tools.bench;
