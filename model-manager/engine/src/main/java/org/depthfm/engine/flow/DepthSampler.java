@@ -63,7 +63,7 @@ public final class DepthSampler {
                     + " complete sparse depth with it (method learned)");
         }
         NDArray latent = model.encode(images);
-        return run(model, shape, latent, latent, sampling, noise, null, null, progress, taps);
+        return run(model, shape, latent, latent, sampling, noise, false, null, null, progress, taps);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class DepthSampler {
      * @param sampling steps, ensemble size, seed, noising step
      * @param guidance the known points and the optimiser settings, or null for no guidance
      * @param progress one update per member and Euler step, cancellation between them
-     * @return the members and their mean
+     * @return the members and their mean (members go one at a time: the memory of one member)
      * @throws IllegalArgumentException if the inputs do not fit the model or each other
      */
     public static Result complete(DepthFM model, NDArray image, NDArray conditioning, Sampling sampling,
@@ -88,7 +88,7 @@ public final class DepthSampler {
         NDArray context = conditioning == null ? imageLatent : completionContext(model, imageLatent, conditioning);
         try (GuidanceLoss loss = guidance == null ? null
                 : new GuidanceLoss(image.getManager(), guidance, (int) shape.get(3), (int) shape.get(2))) {
-            return run(model, shape, imageLatent, context, sampling, null, guidance, loss, progress, Trace.NONE);
+            return run(model, shape, imageLatent, context, sampling, null, true, guidance, loss, progress, Trace.NONE);
         }
     }
 
@@ -106,7 +106,7 @@ public final class DepthSampler {
      * then the ensemble mean.
      */
     private static Result run(DepthFM model, Shape shape, NDArray latent, NDArray context, Sampling sampling,
-            float[] noise, Guidance guidance, GuidanceLoss loss, Progress progress, Trace taps) {
+            float[] noise, boolean oneByOne, Guidance guidance, GuidanceLoss loss, Progress progress, Trace taps) {
         long b = shape.get(0);
         int e = sampling.ensembleSize();
         long n = b * e;
@@ -120,8 +120,8 @@ public final class DepthSampler {
         // 2. the flow's source points: noise augmentation of the image latent
         NDArray source = step > 0 ? augment(imageLatent, noise, sampling.seed(), step) : imageLatent;
         taps.tensor("x_source", source);
-        // 3. per member batch (guided: one member; else the memory planner's unless fixed)
-        MemoryPlanner.Plan plan = guidance != null ? new MemoryPlanner.Plan(1, 1, -1, -1)
+        // 3. per member batch (completion: one member; else the memory planner's unless fixed)
+        MemoryPlanner.Plan plan = oneByOne ? new MemoryPlanner.Plan(1, 1, -1, -1)
                 : sampling.memberBatch() == 0 ? model.plan((int) shape.get(3), (int) shape.get(2), (int) n)
                 : new MemoryPlanner.Plan(Math.min(sampling.memberBatch(), (int) n),
                         Math.min(sampling.memberBatch(), (int) n), -1, -1);
