@@ -16,7 +16,7 @@ import org.depthfm.batch.BatchPlan;
 import org.depthfm.batch.BatchRunner;
 import org.depthfm.batch.BatchRunner.Outcome;
 import org.depthfm.batch.BatchRunner.Status;
-import org.depthfm.cli.SparkJob;
+import org.depthfm.batch.BatchJob;
 import org.depthfm.pipeline.EstimateOptions;
 
 /**
@@ -27,7 +27,7 @@ import org.depthfm.pipeline.EstimateOptions;
 final class ItemTask implements Function<SourceFile, ItemReport> {
     private static final long serialVersionUID = 1L;
 
-    private final SparkJob job;
+    private final BatchJob job;
     private final String outputRoot;
     private final Broadcast<SerializableWritable<Configuration>> hadoop;
 
@@ -36,7 +36,7 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
      * @param outputRoot the output folder, as a URI
      * @param hadoop the driver's Hadoop configuration (with the job's {@code spark.hadoop.*} settings)
      */
-    ItemTask(SparkJob job, String outputRoot, Broadcast<SerializableWritable<Configuration>> hadoop) {
+    ItemTask(BatchJob job, String outputRoot, Broadcast<SerializableWritable<Configuration>> hadoop) {
         this.job = job;
         this.outputRoot = outputRoot;
         this.hadoop = hadoop;
@@ -44,7 +44,7 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
 
     @Override
     public ItemReport call(SourceFile file) throws IOException {
-        EstimateOptions options = job.estimateOptions();
+        EstimateOptions options = job.estimate();
         BatchCompletion completion = job.completion();
         try (ItemFiles files = ItemFiles.open(file, outputRoot, hadoop.value().value())) {
             int attempts = 1;

@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.depthfm.batch.BatchPlan;
-import org.depthfm.cli.SparkJob;
+import org.depthfm.batch.BatchJob;
 
 /**
  * What a Spark job will do, as {@link BatchPlan} says it for {@code depthfm estimate}, on any Hadoop
@@ -40,7 +40,7 @@ record JobPlan(List<SourceFile> files, Path outputRoot, Path summary) {
      * @throws IllegalArgumentException naming a missing input, an empty batch or two files with one output
      * @throws IOException if a file system cannot be read
      */
-    static JobPlan of(SparkJob job, Configuration conf) throws IOException {
+    static JobPlan of(BatchJob job, Configuration conf) throws IOException {
         Path input = qualified(job.input(), conf);
         FileSystem fs = input.getFileSystem(conf);
         boolean glob = isGlob(input.toUri().getPath());

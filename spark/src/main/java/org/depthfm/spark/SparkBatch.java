@@ -13,17 +13,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.depthfm.batch.BatchRunner.Status;
 import org.depthfm.batch.Summary;
-import org.depthfm.cli.SparkJob;
-import org.depthfm.cli.SparkRunner;
+import org.depthfm.batch.BatchJob;
+import org.depthfm.batch.BatchJobRunner;
 
 /**
  * The driver of {@code depthfm spark}: plans the batch, runs one task per file (so the scheduler
  * balances files of any size, and a stack stays whole in its task), then writes the summary CSV
  * and prints the failures and the throughput.
  */
-public final class SparkBatch implements SparkRunner {
+public final class SparkBatch implements BatchJobRunner {
     @Override
-    public int run(SparkJob job, PrintWriter out) {
+    public int run(BatchJob job, PrintWriter out) {
         SparkConf conf = new SparkConf().setAppName("depthfm").setIfMissing("spark.master", "local[*]");
         if (job.master() != null) {
             conf.setMaster(job.master());

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code depthfm spark} on the fixture model writes byte for byte what the code before the module
- * move wrote (the recorded outputs of plugin/cli's {@code src/test/resources/golden}, see its README).
+^ * move wrote (the recorded outputs of plugin/cli's {@code src/test/resources/golden}, see its README).
+ * It runs in a JVM of its own (spark/pom.xml): libtorch's thread count, set when it starts, decides
+ * the last bits of the floats, and the recorded run started it for one task CPU.
  */
 class GoldenSparkTest {
     private static final Path GOLDEN = Path.of("../plugin/cli/src/test/resources/golden").toAbsolutePath().normalize();

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.depthfm.cli.SparkJob;
+import org.depthfm.batch.BatchCompletion;
+import org.depthfm.batch.BatchJob;
+import org.depthfm.batch.ModelSource;
+import org.depthfm.engine.runtime.EngineOptions;
+import org.depthfm.pipeline.EstimateOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,11 +34,12 @@ class JobPlanTest {
         }
     }
 
-    private static SparkJob job(String input, String output, boolean recursive) {
-        return new SparkJob(input, output, recursive, null, false, 1, null, List.of(input));
+    private static BatchJob job(String input, String output, boolean recursive) {
+        return new BatchJob(input, output, recursive, null, false, 1, null, EstimateOptions.DEFAULT,
+                BatchCompletion.DEFAULT, EngineOptions.CPU_FP32, 0, new ModelSource(null, null, null, null, true));
     }
 
-    private static JobPlan plan(SparkJob job) throws IOException {
+    private static JobPlan plan(BatchJob job) throws IOException {
         return JobPlan.of(job, new Configuration());
     }
 

@@ -1,5 +1,6 @@
 package org.depthfm.pipeline;
 
+import java.io.Serializable;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.ops.depth.DepthOutput;
 
@@ -18,7 +19,9 @@ import org.depthfm.ops.depth.DepthOutput;
  *     image, or null for the automatic rule (RGB colour, or gray replicated; other counts ask for this)
  */
 public record EstimateOptions(Sampling sampling, int processingRes, DepthOutput output, boolean uncertainty,
-        boolean members, boolean temporal, int[] rgbChannels) {
+        boolean members, boolean temporal, int[] rgbChannels) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** The official defaults: 2 steps, 4 members, seed 0, original size, depth only. */
     public static final EstimateOptions DEFAULT = new EstimateOptions(Sampling.DEFAULT, 0, DepthOutput.DEPTH, false,

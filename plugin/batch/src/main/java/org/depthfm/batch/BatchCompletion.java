@@ -1,5 +1,6 @@
 package org.depthfm.batch;
 
+import java.io.Serializable;
 import org.depthfm.ops.align.AlignmentSpace;
 import org.depthfm.pipeline.CompletionMethod;
 import org.depthfm.pipeline.CompletionOptions;
@@ -15,7 +16,9 @@ import org.depthfm.pipeline.EstimateOptions;
  * @param space where scale and shift are fitted
  * @param inlierThreshold 0 for least squares, else the robust fit's relative inlier error
  */
-public record BatchCompletion(CompletionMethod method, AlignmentSpace space, double inlierThreshold) {
+public record BatchCompletion(CompletionMethod method, AlignmentSpace space, double inlierThreshold) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Align in log space with least squares. */
     public static final BatchCompletion DEFAULT = new BatchCompletion(CompletionMethod.ALIGN, AlignmentSpace.LOG, 0);
 

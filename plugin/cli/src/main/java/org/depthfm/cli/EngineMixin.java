@@ -36,6 +36,11 @@ final class EngineMixin {
         return new EngineOptions(device, Precision.parse(precision), AttentionVariant.parse(attention));
     }
 
+    /** @return {@code --threads}, or 0 when not given */
+    int threads() {
+        return threads != null ? threads : 0;
+    }
+
     /**
      * Sets libtorch's thread count, which it reads once when it starts: call before anything
      * loads the engine.

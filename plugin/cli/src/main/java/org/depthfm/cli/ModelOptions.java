@@ -1,6 +1,7 @@
 package org.depthfm.cli;
 
 import java.nio.file.Path;
+import org.depthfm.batch.ModelSource;
 import org.depthfm.store.ModelFolder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +18,13 @@ final class ModelOptions {
     @Mixin
     StoreOptions store;
 
+    /** @return where the model comes from, as plain data */
+    ModelSource source() {
+        return new ModelSource(modelDir == null ? null : modelDir.toString(), model,
+                store.cache == null ? null : store.cache.toString(), store.mirror == null ? null : store.mirror.toString(),
+                store.offline);
+    }
+
     /**
      * The model folder to load: {@code --model-dir} as given, else the cached model, downloaded on
      * first use with a progress bar on standard error.
@@ -24,12 +32,6 @@ final class ModelOptions {
      * @return the folder
      */
     ModelFolder resolve() {
-        if (modelDir != null) {
-            if (model != null) {
-                throw new IllegalArgumentException("give either --model-dir or --model, not both");
-            }
-            return ModelFolder.of(modelDir);
-        }
-        return store.manager().ensure(model, new ConsoleProgress(System.err));
+        return source().resolve(new ConsoleProgress(System.err));
     }
 }

@@ -1,6 +1,10 @@
 package org.depthfm.cli;
 
 import java.util.ServiceLoader;
+import org.depthfm.batch.BatchCompletion;
+import org.depthfm.batch.BatchJob;
+import org.depthfm.batch.BatchJobRunner;
+import org.depthfm.pipeline.EstimateOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,15 +63,15 @@ final class SparkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // a bad option stops here, before Spark starts
-        estimate.options();
-        estimate.completion();
-        run.engine.options();
-        SparkJob job = new SparkJob(input, output, batch.recursive, summary, batch.overwrite, retries, master,
-                spec.commandLine().getParseResult().expandedArgs());
-        SparkRunner runner = ServiceLoader.load(SparkRunner.class, SparkCommand.class.getClassLoader()).findFirst()
+        // every option parsed and checked here, before Spark starts; executors get the result as data
+        EstimateOptions options = estimate.options();
+        BatchCompletion completion = estimate.completion();
+        BatchJob job = new BatchJob(input, output, batch.recursive, summary, batch.overwrite, retries, master, options,
+                completion, completion.method().engine(run.engine.options()), run.engine.threads(),
+                run.model.source());
+        BatchJobRunner runner = ServiceLoader.load(BatchJobRunner.class, SparkCommand.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Spark is not on the class path: run 'depthfm spark' through"
-                        + " the depthfm launcher (it adds the spark module), or depthfm-spark with spark-submit"));
+                        + " the depthfm launcher (it adds the spark module), or add the depthfm-spark jar (spark-submit --jars)"));
         return runner.run(job, spec.commandLine().getOut());
     }
 }

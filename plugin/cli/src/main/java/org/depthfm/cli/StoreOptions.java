@@ -2,9 +2,8 @@ package org.depthfm.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.depthfm.batch.ModelSource;
 import org.depthfm.store.ModelManager;
-import org.depthfm.store.ModelRegistry;
-import org.depthfm.store.StoreSettings;
 import picocli.CommandLine.Option;
 
 /** The model cache's settings on the command line, over the environment's. */
@@ -22,16 +21,7 @@ final class StoreOptions {
 
     /** @return the model manager with these settings over the environment's */
     ModelManager manager() {
-        StoreSettings s = StoreSettings.fromEnvironment();
-        if (cache != null) {
-            s = s.withCacheRoot(cache);
-        }
-        if (mirror != null) {
-            s = s.withMirror(mirror);
-        }
-        if (offline) {
-            s = s.withOffline(true);
-        }
-        return new ModelManager(s, ModelRegistry.builtin());
+        return new ModelSource(null, null, cache == null ? null : cache.toString(),
+                mirror == null ? null : mirror.toString(), offline).manager();
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,5 +87,28 @@ class UpdateSiteIT {
         jars.keySet().removeIf(k -> !k.startsWith("jars/"));
         assertEquals(jars, dependencies, "the plugin depends on every jar of the site, by unversioned name and timestamp");
         assertTrue(!plugin.getElementsByTagName("description").item(0).getTextContent().isBlank(), "the plugin is described");
+    }
+
+    @Test
+    void theFijiFolderHoldsNoToolsCommandLineOrSiteClasses() throws Exception {
+        // bench, selftest and the model generator are command-line tools; the site generators are build tools
+        List<String> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(FIJI)) {
+            List<Path> jars = new ArrayList<>(files.filter(f -> f.toString().endsWith(".jar")).toList());
+            jars.add(PLUGIN_JAR);
+            for (Path jar : jars) {
+                try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+                    z.stream().map(java.util.zip.ZipEntry::getName)
+                            .filter(n -> n.startsWith("org/depthfm/") || n.equals("plugins.config")).forEach(classes::add);
+                }
+            }
+        }
+        assertTrue(classes.stream().anyMatch(n -> n.startsWith("org/depthfm/fiji/")), "the Fiji commands are there");
+        for (String room : new String[] {"org/depthfm/tools/", "org/depthfm/cli/", "org/depthfm/site/", "org/depthfm/ij1/",
+            "org/depthfm/spark/"}) {
+            assertTrue(classes.stream().noneMatch(n -> n.startsWith(room)), room + " is in the Fiji folder");
+        }
+        // SciJava's commands alone make the menus; a plugins.config would add ImageJ 1 twins of them
+        assertTrue(!classes.contains("plugins.config"), "a jar of the Fiji folder holds a plugins.config");
     }
 }

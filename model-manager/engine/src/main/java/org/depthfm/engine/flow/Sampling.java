@@ -1,5 +1,6 @@
 package org.depthfm.engine.flow;
 
+import java.io.Serializable;
 import org.depthfm.base.Defaults;
 
 /**
@@ -11,7 +12,9 @@ import org.depthfm.base.Defaults;
  * @param noisingStep the noise augmentation's step (of 1000), or -1 for the checkpoint's own
  * @param memberBatch how many members go through the UNet together (0: all at once)
  */
-public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, int memberBatch) {
+public record Sampling(int steps, int ensembleSize, long seed, int noisingStep, int memberBatch) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The official defaults of {@code inference.py} ({@link Defaults}): 2 steps, 4 members. */
     public static final Sampling DEFAULT = new Sampling(Defaults.STEPS, Defaults.ENSEMBLE, Defaults.SEED, -1, 0);
 

@@ -1,5 +1,6 @@
 package org.depthfm.engine.runtime;
 
+import java.io.Serializable;
 import org.depthfm.engine.unet.AttentionVariant;
 
 /**
@@ -9,7 +10,9 @@ import org.depthfm.engine.unet.AttentionVariant;
  * @param precision the arithmetic
  * @param attention the attention numerics (xformers: the official GPU set-up)
  */
-public record EngineOptions(String device, Precision precision, AttentionVariant attention) {
+public record EngineOptions(String device, Precision precision, AttentionVariant attention) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Automatic device and precision, the official xformers attention. */
     public static final EngineOptions DEFAULT = new EngineOptions("auto", Precision.AUTO, AttentionVariant.XFORMERS);
 
