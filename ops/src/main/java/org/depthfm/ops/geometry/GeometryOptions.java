@@ -30,6 +30,13 @@ public record GeometryOptions(int blockSize, double minDepth, double maxDepth, d
     /**
      * Checks the options.
      *
+     * @param blockSize the side of the pixel blocks averaged into one point, 1 for every pixel
+     * @param minDepth the smallest depth kept (may be {@code -Infinity})
+     * @param maxDepth the largest depth kept (may be {@code Infinity})
+     * @param maxUncertainty the largest uncertainty kept; {@code Infinity} tests nothing
+     * @param normals whether points and vertices carry normals
+     * @param maxRelativeJump the largest {@link Camera#jump} a mesh triangle may span; wider ones
+     *        cross a depth discontinuity and are dropped ({@code Infinity} keeps all)
      * @throws IllegalArgumentException if the block size is below 1, the depth range is NaN or
      *         reversed, or a threshold is NaN or negative
      */

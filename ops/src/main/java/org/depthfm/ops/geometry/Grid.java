@@ -96,6 +96,7 @@ final class Grid {
                 RealType<?> g = green == null ? null : green.next();
                 RealType<?> b = blue == null ? null : blue.next();
                 double scaled = projection.zScale() * d;
+                // z is stored as float: a depth that overflows it is dropped like an infinite one
                 if (d >= options.minDepth() && d <= options.maxDepth() && Float.isFinite((float) scaled)
                         && projection.camera().sees(scaled) && keep != 0
                         && (!testUncertainty || u <= options.maxUncertainty())) {

@@ -13,6 +13,8 @@ public record Mesh(PointCloud vertices, int[] triangles) {
     /**
      * Checks the indices.
      *
+     * @param vertices the vertices with their colours, normals and uncertainty
+     * @param triangles {@code a, b, c} per triangle, {@code 3 * triangleCount}
      * @throws IllegalArgumentException if a part is missing, the index count is not a multiple of 3
      *         or an index is outside the vertices
      */

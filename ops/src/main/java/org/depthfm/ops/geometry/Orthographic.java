@@ -23,6 +23,9 @@ public record Orthographic(double pixelWidth, double pixelHeight, String unit) i
     /**
      * Checks the parameters.
      *
+     * @param pixelWidth the pixel's width, in {@code unit}
+     * @param pixelHeight the pixel's height, in {@code unit}
+     * @param unit the unit of x, y and z, for example {@code µm}
      * @throws IllegalArgumentException if a pixel size is not positive and finite or the unit is
      *         blank or not one line
      */

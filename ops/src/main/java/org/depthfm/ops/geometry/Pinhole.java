@@ -24,6 +24,10 @@ public record Pinhole(double fx, double fy, double cx, double cy) implements Cam
     /**
      * Checks the parameters.
      *
+     * @param fx the focal length along X, in pixels
+     * @param fy the focal length along Y, in pixels (equal to {@code fx} for square pixels)
+     * @param cx the principal point's X, in pixels from the left edge
+     * @param cy the principal point's Y, in pixels from the top edge
      * @throws IllegalArgumentException if a focal length is not positive and finite or the
      *         principal point is not finite
      */

@@ -19,6 +19,11 @@ public record PointCloud(float[] xyz, byte[] rgb, float[] normals, float[] uncer
     /**
      * Checks that the arrays agree.
      *
+     * @param xyz x, y, z of each point, {@code 3 * count}
+     * @param rgb red, green, blue of each point, {@code 3 * count}, or null
+     * @param normals nx, ny, nz of each point, {@code 3 * count}, or null
+     * @param uncertainty one value per point, {@code count}, or null
+     * @param projection how the points were made: unit, camera, relative or not
      * @throws IllegalArgumentException if an array's length does not fit the point count or the
      *         projection is missing
      */

@@ -32,6 +32,10 @@ public record Projection(Camera camera, double zScale, String unit, boolean rela
     /**
      * Checks the parameters.
      *
+     * @param camera the camera
+     * @param zScale the factor from depth values to {@code z}, positive
+     * @param unit the unit of the points (for an orthographic camera, its own unit)
+     * @param relative true if the depth has no true scale
      * @throws IllegalArgumentException if the camera is missing, the scale is not positive and
      *         finite, the unit is blank or not one line, or an orthographic camera has another unit
      */

@@ -18,7 +18,7 @@ import org.depthfm.ops.Checks;
  * with {@link #withColour(RandomAccessibleInterval, RandomAccessibleInterval, RandomAccessibleInterval)}.
  * <li>uncertainty: one scalar per pixel (for example the ensemble's standard deviation), carried
  * to the points and tested against {@link GeometryOptions#maxUncertainty()}.
- * <li>mask: non-zero keeps a pixel, zero drops it ({@code BitType} or any real type).
+ * <li>mask: non-zero (NaN included) keeps a pixel, zero drops it ({@code BitType} or any real type).
  * </ul>
  *
  * @param depth the depth, a 2D (X, Y) image
@@ -34,6 +34,10 @@ public record Surface(RandomAccessibleInterval<? extends RealType<?>> depth,
     /**
      * Checks the images' sizes.
      *
+     * @param depth the depth, a 2D (X, Y) image
+     * @param colour the colour, {@code (X, Y, 3)}, or null
+     * @param uncertainty the uncertainty, {@code (X, Y)}, or null
+     * @param mask the mask, {@code (X, Y)}, or null
      * @throws IllegalArgumentException if the depth is missing or not 2D, or a companion's size
      *         does not match it
      */
