@@ -156,9 +156,9 @@ class LayeringTest {
     }
 
     @Test
-    void opsImportOnlyImgLib2() {
+    void opsImportOnlyImgLib2AndTheSharedBase() {
         noClasses().that().resideInAPackage("org.depthfm.ops..").should().dependOnClassesThat()
-                .resideOutsideOfPackages("org.depthfm.ops..", "net.imglib2..", "java..")
+                .resideOutsideOfPackages("org.depthfm.ops..", "org.depthfm.base..", "net.imglib2..", "java..")
                 .check(production);
     }
 

@@ -1,12 +1,17 @@
 package org.depthfm.base;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Files that appear complete or not at all: written under a hidden temporary name in the target's
@@ -61,6 +66,35 @@ public final class AtomicFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes the content to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out the temporary file's stream, buffered; the content need not close it
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * {@link #write(Path, Writer)} for content written to a stream (3D files, tables); the data is
+     * forced to the disk before the rename, so the file is complete even after a power cut.
+     *
+     * @param target the file to create or replace
+     * @param content writes the content
+     * @throws IOException if anything fails; the target is then untouched
+     */
+    public static void writeStream(Path target, Content content) throws IOException {
+        write(target, tmp -> {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+        });
     }
 
     /**

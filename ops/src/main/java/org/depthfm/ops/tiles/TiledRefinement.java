@@ -2,8 +2,7 @@ package org.depthfm.ops.tiles;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import net.imglib2.FinalDimensions;
 import net.imglib2.RandomAccessibleInterval;
@@ -11,6 +10,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.depthfm.base.Progress;
 import org.depthfm.ops.Checks;
 
 /**
@@ -22,20 +22,6 @@ public final class TiledRefinement {
     private TiledRefinement() {
     }
 
-    /** Hears about each finished tile and may stop the run. */
-    @FunctionalInterface
-    public interface Progress {
-        /**
-         * Called after each tile has been merged.
-         *
-         * @param tile the tile just merged
-         * @param done how many tiles are merged, from 1
-         * @param total how many tiles the layout has
-         * @return true to go on, false to cancel the run
-         */
-        boolean tileDone(Tile tile, int done, int total);
-    }
-
     /**
      * Predicts, aligns and merges every tile of a layout into a full-size depth map.
      *
@@ -43,17 +29,17 @@ public final class TiledRefinement {
      * @param global the global (coarse, upsampled) depth, the layout's size; any origin
      * @param layout the tiles
      * @param predictor the tile's predicted depth, {@code tile.width() x tile.height()}, any origin;
-     *        called once per tile, in the layout's order
-     * @param progress told after each tile; returning false cancels
+     *        called once per tile, in the layout's order, with the tile's part of the progress
+     * @param progress the run's progress (tile by tile), checked for a cancel before each tile
      * @param target the merged depth, the layout's size; any origin; written only when all tiles
      *        are merged
      * @return each tile's fit, in the layout's order
      * @throws IllegalArgumentException if a size differs from the layout's, the predictor returns
      *         null, or a tile cannot be fitted ({@link TileAlignment#fit})
-     * @throws CancellationException if {@code progress} returned false; the target is left as it was
+     * @throws java.util.concurrent.CancellationException if the progress cancels; the target is left as it was
      */
     public static <G extends RealType<G>> List<TileFit> refine(RandomAccessibleInterval<G> global, TileLayout layout,
-            Function<Tile, RandomAccessibleInterval<FloatType>> predictor, Progress progress,
+            BiFunction<Tile, Progress, RandomAccessibleInterval<FloatType>> predictor, Progress progress,
             RandomAccessibleInterval<FloatType> target) {
         FinalDimensions size = new FinalDimensions(layout.width(), layout.height());
         Checks.requireSameSize("the global depth", global, "the tiled image", size);
@@ -63,7 +49,11 @@ public final class TiledRefinement {
         List<TileFit> fits = new ArrayList<>(tiles.size());
         TileMerger merger = new TileMerger(layout);
         for (Tile tile : tiles) {
-            RandomAccessibleInterval<FloatType> depth = predictor.apply(tile);
+            progress.checkCancelled();
+            int n = tiles.size();
+            int i = fits.size();
+            RandomAccessibleInterval<FloatType> depth = predictor.apply(tile,
+                    progress.part((double) i / n, 1.0 / n, "tile " + (i + 1) + "/" + n + ", "));
             if (depth == null) {
                 throw new IllegalArgumentException("the predictor returned no depth for the tile at (" + tile.x0()
                         + ", " + tile.y0() + "); return a " + tile.width() + "x" + tile.height() + " image");
@@ -71,10 +61,7 @@ public final class TiledRefinement {
             TileFit fit = TileAlignment.fit(depth, Views.interval(zeroBased, tile.interval()));
             merger.add(tile, TileAlignment.aligned(depth, fit));
             fits.add(fit);
-            if (!progress.tileDone(tile, fits.size(), tiles.size())) {
-                throw new CancellationException("tiled refinement cancelled after " + fits.size() + " of "
-                        + tiles.size() + " tiles");
-            }
+            progress.update((double) fits.size() / tiles.size(), "tile " + fits.size() + "/" + tiles.size() + " merged");
         }
         merger.result(target);
         return List.copyOf(fits);

@@ -24,6 +24,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
+import org.depthfm.base.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,7 +37,8 @@ class TiledRefinementTest {
     private static RandomAccessibleInterval<FloatType> refine(RandomAccessibleInterval<FloatType> known,
             TileLayout layout, Function<Tile, RandomAccessibleInterval<FloatType>> predictor) {
         RandomAccessibleInterval<FloatType> merged = ArrayImgs.floats(layout.width(), layout.height());
-        List<TileFit> fits = TiledRefinement.refine(global(known), layout, predictor, (tile, done, total) -> true,
+        List<TileFit> fits = TiledRefinement.refine(global(known), layout, (t, p) -> predictor.apply(t),
+                Progress.NONE,
                 merged);
         assertEquals(layout.tiles().size(), fits.size());
         return merged;
@@ -151,16 +153,32 @@ class TiledRefinementTest {
         Function<Tile, RandomAccessibleInterval<FloatType>> predictor = predictor(known, 3, 0, 0, null);
         RandomAccessibleInterval<FloatType> target = ArrayImgs.floats(600, 300);
         Views.iterable(target).forEach(t -> t.set(-1));
+        List<Double> fractions = new ArrayList<>();
+        Progress cancelAfterTwo = new Progress() {
+            @Override
+            public void update(double fraction, String what) {
+                fractions.add(fraction);
+                if (what.endsWith("merged")) {
+                    reported.add(predicted.get(predicted.size() - 1));
+                }
+            }
+
+            @Override
+            public void checkCancelled() {
+                if (reported.size() == 2) {
+                    throw new CancellationException("cancelled after 2 of " + layout.tiles().size() + " tiles");
+                }
+            }
+        };
         CancellationException cancelled = assertThrows(CancellationException.class,
-                () -> TiledRefinement.refine(global(known), layout, tile -> {
+                () -> TiledRefinement.refine(global(known), layout, (tile, part) -> {
                     predicted.add(tile);
+                    part.update(0.5, "predicting");
                     return predictor.apply(tile);
-                }, (tile, done, total) -> {
-                    reported.add(tile);
-                    assertEquals(layout.tiles().size(), total);
-                    assertEquals(reported.size(), done);
-                    return done < 2;
-                }, target));
+                }, cancelAfterTwo, target));
+        double n = layout.tiles().size();
+        // each tile's own half-way report lands inside its share of the run, then its merge ends it
+        assertEquals(List.of(0.5 / n, 1 / n, 1.5 / n, 2 / n), fractions);
         assertTrue(cancelled.getMessage().contains("2 of " + layout.tiles().size()), cancelled.getMessage());
         assertEquals(layout.tiles().subList(0, 2), predicted);
         assertEquals(predicted, reported);
@@ -176,13 +194,13 @@ class TiledRefinementTest {
         RandomAccessibleInterval<FloatType> wrong = ArrayImgs.floats(300, 600);
         Function<Tile, RandomAccessibleInterval<FloatType>> predictor = t -> ArrayImgs.floats(t.width(), t.height());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TiledRefinement.refine(wrong, layout, predictor, (t, d, n) -> true, right));
+                () -> TiledRefinement.refine(wrong, layout, (t, p) -> predictor.apply(t), Progress.NONE, right));
         assertTrue(e.getMessage().contains("the global depth is 300x600"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> TiledRefinement.refine(right, layout, predictor, (t, d, n) -> true, wrong));
+                () -> TiledRefinement.refine(right, layout, (t, p) -> predictor.apply(t), Progress.NONE, wrong));
         assertTrue(e.getMessage().contains("the merge's target is 300x600"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TiledRefinement.refine(right, layout,
-                t -> ArrayImgs.floats(t.width() - 1, t.height()), (t, d, n) -> true, right));
+                (t, p) -> ArrayImgs.floats(t.width() - 1, t.height()), Progress.NONE, right));
         assertTrue(e.getMessage().contains("the tile's depth is 255x256"), e.getMessage());
     }
 }

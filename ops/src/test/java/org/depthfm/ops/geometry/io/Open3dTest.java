@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.depthfm.base.AtomicFile;
 import org.depthfm.ops.geometry.GeometryOptions;
 import org.depthfm.ops.geometry.Mesh;
 import org.depthfm.ops.geometry.Meshes;
@@ -77,15 +78,15 @@ class Open3dTest {
         Path meshPly = folder.resolve("mesh.ply");
         Path stl = folder.resolve("mesh.stl");
         Path obj = folder.resolve("mesh.obj");
-        AtomicFile.write(binary, out -> Ply.write(PointClouds.build(Scenes.tilted(), Scenes.MICROMETRES), out,
+        AtomicFile.writeStream(binary, out -> Ply.write(PointClouds.build(Scenes.tilted(), Scenes.MICROMETRES), out,
                 PlyFormat.BINARY_LITTLE_ENDIAN));
-        AtomicFile.write(ascii, out -> Ply.write(PointClouds.build(Scenes.tilted(), Scenes.MICROMETRES), out,
+        AtomicFile.writeStream(ascii, out -> Ply.write(PointClouds.build(Scenes.tilted(), Scenes.MICROMETRES), out,
                 PlyFormat.ASCII));
         Mesh mesh = Meshes.build(Scenes.tilted(), Scenes.MICROMETRES,
                 GeometryOptions.DEFAULTS.withMaxRelativeJump(Double.POSITIVE_INFINITY));
-        AtomicFile.write(meshPly, out -> Ply.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
-        AtomicFile.write(stl, out -> Stl.write(mesh, out));
-        AtomicFile.write(obj, out -> Obj.write(mesh, out));
+        AtomicFile.writeStream(meshPly, out -> Ply.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
+        AtomicFile.writeStream(stl, out -> Stl.write(mesh, out));
+        AtomicFile.writeStream(obj, out -> Obj.write(mesh, out));
 
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-c", SCRIPT));
         for (Path p : List.of(binary, ascii)) {

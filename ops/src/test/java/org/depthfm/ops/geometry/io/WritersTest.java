@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.depthfm.base.AtomicFile;
 import org.depthfm.ops.geometry.Depths;
 import org.depthfm.ops.geometry.GeometryOptions;
 import org.depthfm.ops.geometry.Mesh;
@@ -156,11 +157,11 @@ class WritersTest {
     @Test
     void atomicFileReplacesWholeOrNotAtAll(@TempDir Path folder) throws IOException {
         Path target = folder.resolve("cloud.ply");
-        AtomicFile.write(target, out -> out.write("first".getBytes(StandardCharsets.US_ASCII)));
+        AtomicFile.writeStream(target, out -> out.write("first".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("first", Files.readString(target));
-        AtomicFile.write(target, out -> out.write("second".getBytes(StandardCharsets.US_ASCII)));
+        AtomicFile.writeStream(target, out -> out.write("second".getBytes(StandardCharsets.US_ASCII)));
         assertEquals("second", Files.readString(target));
-        IOException failure = assertThrows(IOException.class, () -> AtomicFile.write(target, out -> {
+        IOException failure = assertThrows(IOException.class, () -> AtomicFile.writeStream(target, out -> {
             out.write("half".getBytes(StandardCharsets.US_ASCII));
             throw new IOException("disk full");
         }));
@@ -170,7 +171,7 @@ class WritersTest {
             assertEquals(List.of(target), files.toList(), "no temporary file left");
         }
         Mesh mesh = Meshes.build(Scenes.plane(), Scenes.PINHOLE);
-        AtomicFile.write(target, out -> Ply.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
+        AtomicFile.writeStream(target, out -> Ply.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
         assertEquals(24, new PlyReader(Files.readAllBytes(target)).counts.get("face"));
     }
 }
