@@ -7,7 +7,7 @@
  * {@link org.depthfm.ops.tiles.TiledRefinement}).
  *
  * <p>May import: ImgLib2, the JDK, {@code org.depthfm.ops} (the shared checks) and
- * {@code org.depthfm.ops.align} (the {@code ScaleShift} a fit is expressed in). No DJL, no ImageJ,
- * no other DepthFM module: the predictor that produces a tile's depth is the caller's callback.
+ * {@code org.depthfm.ops.align} (the {@code ScaleShift} a fit is expressed in) and
+ * {@code org.depthfm.base.Progress}. No DJL, no ImageJ, no other DepthFM module: the predictor that produces a tile's depth is the caller's callback.
  */
 package org.depthfm.ops.tiles;
