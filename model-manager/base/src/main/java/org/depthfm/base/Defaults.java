@@ -21,8 +21,17 @@ public final class Defaults {
     public static final int ENSEMBLE_MAX = 64;
     /** The noise seed. */
     public static final long SEED = 0;
-    /** The processing size (long side, pixels); 0 is the image's own size, the official default. */
-    public static final int PROCESSING_SIZE = 0;
+    /**
+     * The processing size: the longest side (pixels) the network sees; larger images are reduced
+     * to it and their depth resized back, smaller ones run at their own size (0: always the
+     * image's own size, the official default). 768: DepthFM was trained around 384x512 and its
+     * authors advise a short side of 384 to 512 (CompVis/depth-fm#7), which 768 on the long side
+     * gives for 3:2 and 4:3 photos; Marigold's default is the same. On a 2-core CPU it also keeps a
+     * 12-megapixel photo at a few minutes and a few GB (bench/results/large-images.md).
+     */
+    public static final int PROCESSING_SIZE = 768;
+    /** The smallest tile for tiled refinement: the real network's size multiple. */
+    public static final int TILE_SIZE_MIN = 64;
     /** Guided completion: gradient steps per Euler step. */
     public static final int GUIDANCE_ITERATIONS = 5;
     /** Guided completion: the most gradient steps per Euler step. */

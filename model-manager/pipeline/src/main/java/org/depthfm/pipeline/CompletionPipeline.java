@@ -86,7 +86,8 @@ public final class CompletionPipeline {
                     + " points leaves too few: " + e.getMessage(), e);
         }
         // 1. predict at the processing size
-        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(ModelInput.rgb(frame), options.processingRes(),
+        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(ModelInput.rgb(frame),
+                DepthPipeline.processingSide(frame.dimension(0), frame.dimension(1), options.processingRes()),
                 model.sizeMultiple());
         long pw = input.dimension(0);
         long ph = input.dimension(1);

@@ -60,7 +60,11 @@ public final class DepthPipeline {
         long h = frame.dimension(1);
         RandomAccessibleInterval<T> rgb = options.rgbChannels() == null ? ModelInput.rgb(frame)
                 : ModelInput.rgb(frame, options.rgbChannels()[0], options.rgbChannels()[1], options.rgbChannels()[2]);
-        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(rgb, options.processingRes(), model.sizeMultiple());
+        if (options.tileSize() > 0) {
+            return TiledPipeline.estimate(model, rgb, options, progress);
+        }
+        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(rgb, processingSide(w, h, options.processingRes()),
+                model.sizeMultiple());
         Prediction p = DepthPredictor.predict(model, input, options.sampling(), progress, Trace.NONE);
         DepthNormalization n = DepthNormalization.fit(p.ensembleMean(), options.output());
         RandomAccessibleInterval<FloatType> depth = PilBilinear.resize(DepthMaps.map(p.ensembleMean(), n), w, h);
@@ -69,6 +73,19 @@ public final class DepthPipeline {
         RandomAccessibleInterval<FloatType> members = options.members()
                 ? PilBilinear.resize(DepthMaps.map(p.members(), n), w, h) : null;
         return new FrameResult(depth, sigma, members, (int) input.dimension(0), (int) input.dimension(1));
+    }
+
+    /**
+     * The processing size is a limit: an image whose longer side is above it is reduced to it, a
+     * smaller one runs at its own size (as the official code does at its default).
+     *
+     * @param width the image's width
+     * @param height the image's height
+     * @param processingRes the processing size, 0 for always the original size
+     * @return the longer side to resize to, 0 for the original size ({@link ModelInput#prepare})
+     */
+    static int processingSide(long width, long height, int processingRes) {
+        return processingRes > 0 && Math.max(width, height) > processingRes ? processingRes : 0;
     }
 
     /**

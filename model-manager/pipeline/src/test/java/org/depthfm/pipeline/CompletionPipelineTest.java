@@ -101,7 +101,7 @@ class CompletionPipelineTest {
     void alignRecoversAnExactlyAffineTruthToFloatPrecision(AlignmentSpace space) {
         // the model's own log-depth m at the input size, as Estimate Depth computes it
         RandomAccessibleInterval<FloatType> m = DepthPipeline.estimate(model, frame,
-                new EstimateOptions(SAMPLING, 0, DepthOutput.LOG_DEPTH, false, false, false, null), Progress.NONE).depth();
+                new EstimateOptions(SAMPLING, 0, DepthOutput.LOG_DEPTH, false, false, false, null, 0), Progress.NONE).depth();
         double scale = 0.7;
         double shift = 1.3;
         RandomAccessibleInterval<FloatType> truth = ArrayImgs.floats(w, h);

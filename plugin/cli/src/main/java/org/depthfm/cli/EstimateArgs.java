@@ -31,6 +31,11 @@ final class EstimateArgs {
     @Option(names = "--temporal", description = "Stacks: align each frame's scale and shift to the previous one.")
     boolean temporal;
 
+    @Option(names = "--tiles", description = "Detail at full resolution: after a pass at the processing size,"
+            + " overlapping tiles of that size at the image's own resolution, aligned to it and blended without"
+            + " seams; memory stays that of one tile, time grows with the number of tiles.")
+    boolean tiles;
+
     @Option(names = "--channels", paramLabel = "R,G,B", split = ",",
             description = "Multi-channel images: the channels (1-based) read as red, green and blue.")
     int[] channels;
@@ -72,6 +77,6 @@ final class EstimateArgs {
         }
         int[] rgb = channels == null ? null : Arrays.stream(channels).map(c -> c - 1).toArray();
         return new EstimateOptions(sampling.sampling(), sampling.processingRes, type, uncertainty, members, temporal,
-                rgb);
+                rgb, tiles ? EstimateOptions.tileSizeFor(sampling.processingRes) : 0);
     }
 }

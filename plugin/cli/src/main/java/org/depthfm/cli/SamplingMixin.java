@@ -22,8 +22,9 @@ final class SamplingMixin {
     long seed;
 
     @Option(names = "--processing-res", defaultValue = Defaults.PROCESSING_SIZE_TEXT, paramLabel = "PX",
-            description = "Resize the longer side to about this before estimating (rounded to the network's"
-                    + " multiple); 0 = the original size, the official default (default: ${DEFAULT-VALUE}).")
+            description = "The longest side the network sees: a larger image is reduced to about this (rounded to"
+                    + " the network's multiple) and its depth resized back, a smaller one runs at its own size;"
+                    + " 0 = always the original size, the official default (default: ${DEFAULT-VALUE}).")
     int processingRes;
 
     /** @return the sampling these options give, with the checkpoint's noising step and automatic member batches */

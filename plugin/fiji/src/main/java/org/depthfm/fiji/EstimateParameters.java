@@ -40,9 +40,13 @@ abstract class EstimateParameters extends ModelParameters {
     @Parameter(label = Labels.CHANNELS, required = false, persist = false)
     String channels = "";
 
+    @Parameter(label = Labels.DETAIL, persist = false)
+    boolean detail = false;
+
     /** @return the estimate options the parameters give */
     EstimateOptions options() {
         return new EstimateOptions(new Sampling(steps, ensemble_size, seed, -1, 0), processing_res,
-                Inputs.output(output), uncertainty, members, temporal, Inputs.channels(channels));
+                Inputs.output(output), uncertainty, members, temporal, Inputs.channels(channels),
+                detail ? EstimateOptions.tileSizeFor(processing_res) : 0);
     }
 }

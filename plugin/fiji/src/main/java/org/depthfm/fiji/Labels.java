@@ -4,7 +4,8 @@ package org.depthfm.fiji;
 final class Labels {
     static final String STEPS = "Euler steps (NFE)";
     static final String ENSEMBLE = "Ensemble size";
-    static final String PROCESSING_RES = "Processing resolution (px, 0 = original)";
+    static final String PROCESSING_RES = "Processing resolution (longest side, px; 0 = original)";
+    static final String DETAIL = "Detail (tiles at full resolution)";
     static final String SEED = "Noise seed";
     static final String OUTPUT = "Depth output";
     static final String UNCERTAINTY = "Uncertainty map";

@@ -127,7 +127,7 @@ class MacrosIT {
         // ground truth: 2 x depth + 1 of the very prediction the macro makes (8 members, 2 steps, seed 0)
         ImagePlus pic = IJ.openImage(in.toString());
         EstimateOptions o = new EstimateOptions(new Sampling(2, 8, 0, -1, 0), 0, DepthOutput.DEPTH, false, false, false,
-                null);
+                null, 0);
         FloatProcessor gt;
         try (DepthFM model = DepthFM.load(ModelFolder.of(Fixtures.tiny()), EngineOptions.CPU_FP32)) {
             gt = (FloatProcessor) StackEstimator.estimate(model, pic, o, Progress.NONE).depth().getProcessor().duplicate();

@@ -44,7 +44,7 @@ class StackEstimatorTest {
     }
 
     private static final EstimateOptions OPTIONS = new EstimateOptions(new Sampling(2, 1, 0, -1, 0), 0,
-            DepthOutput.DEPTH, false, false, false, null);
+            DepthOutput.DEPTH, false, false, false, null, 0);
 
     @Test
     void progressRisesThroughEveryFrameAndStep() {
