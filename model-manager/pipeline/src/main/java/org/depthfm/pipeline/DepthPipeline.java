@@ -65,7 +65,9 @@ public final class DepthPipeline {
         }
         RandomAccessibleInterval<FloatType> input = ModelInput.prepare(rgb, processingSide(w, h, options.processingRes()),
                 model.sizeMultiple());
-        Prediction p = DepthPredictor.predict(model, input, options.sampling(), progress, Trace.NONE);
+        // the size the network sees goes with every step's report (status line, progress line)
+        Progress at = progress.part(0, 1, "at " + input.dimension(0) + "x" + input.dimension(1) + ", ");
+        Prediction p = DepthPredictor.predict(model, input, options.sampling(), at, Trace.NONE);
         DepthNormalization n = DepthNormalization.fit(p.ensembleMean(), options.output());
         RandomAccessibleInterval<FloatType> depth = PilBilinear.resize(DepthMaps.map(p.ensembleMean(), n), w, h);
         RandomAccessibleInterval<FloatType> sigma = options.uncertainty()

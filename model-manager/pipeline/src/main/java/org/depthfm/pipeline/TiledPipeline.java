@@ -59,7 +59,8 @@ final class TiledPipeline {
         // 1. the global pass at the processing size, back at full size as positive depth
         RandomAccessibleInterval<FloatType> input = ModelInput.prepare(rgb,
                 DepthPipeline.processingSide(w, h, options.processingRes()), model.sizeMultiple());
-        Prediction global = DepthPredictor.predict(model, input, options.sampling(), progress.part(0, share, "global, "),
+        Prediction global = DepthPredictor.predict(model, input, options.sampling(), progress.part(0, share,
+                "global at " + input.dimension(0) + "x" + input.dimension(1) + " (then " + tiles.size() + " tiles), "),
                 Trace.NONE);
         RandomAccessibleInterval<FloatType> globalDepth = Pointwise.map(PilBilinear.resize(global.ensembleMean(), w, h),
                 Math::exp);

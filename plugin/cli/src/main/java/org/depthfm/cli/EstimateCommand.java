@@ -76,8 +76,8 @@ final class EstimateCommand implements Callable<Integer> {
                 progress.clear();
                 out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
                         o.status() == BatchRunner.Status.FAILED ? ": " + o.message()
-                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%.1f s)",
-                                        o.item().depth(), o.seconds()) : " (outputs exist)");
+                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%s%.1f s)",
+                                        o.item().depth(), processed(o), o.seconds()) : " (outputs exist)");
                 out.flush();
             });
             long failed = outcomes.stream().filter(o -> o.status() == BatchRunner.Status.FAILED).count();
@@ -89,5 +89,11 @@ final class EstimateCommand implements Callable<Integer> {
             }
             return failed == 0 ? 0 : 1;
         }
+    }
+
+    /** @return "processed at WxH, " where the network saw another size than the image's, else "" */
+    private static String processed(BatchRunner.Outcome o) {
+        return o.processingWidth() == o.width() && o.processingHeight() == o.height() ? ""
+                : "processed at " + o.processingWidth() + "x" + o.processingHeight() + ", ";
     }
 }
