@@ -1,9 +1,13 @@
 package org.depthfm.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** How a batch treats its files, shared by {@code estimate} and {@code spark}. */
+/** A batch's options, shared by {@code estimate} and {@code spark}: what to compute, and how files are treated. */
 final class BatchMixin {
+    @Mixin
+    EstimateArgs estimate;
+
     @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
     boolean overwrite;
 

@@ -42,9 +42,6 @@ final class EstimateCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
-    EstimateArgs estimate;
-
-    @Mixin
     BatchMixin batch;
 
     @Option(names = "--shard", paramLabel = "I/N",
@@ -60,8 +57,8 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EstimateOptions options = estimate.options();
-        BatchCompletion completion = estimate.completion();
+        EstimateOptions options = batch.estimate.options();
+        BatchCompletion completion = batch.estimate.completion();
         BatchPlan plan = BatchPlan.of(inputs, output, batch.recursive, Shard.parse(shard), summary);
         // guidance needs float32; the whole batch then runs so, rather than loading the model twice
         run.engine.useThreads(0);

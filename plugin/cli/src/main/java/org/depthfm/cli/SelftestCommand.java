@@ -35,7 +35,7 @@ final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.requireDirectory(dir, "fixture folder");
+        PathChecks.requireDirectory(dir, "fixture folder");
         PrintWriter out = spec.commandLine().getOut();
         engine.useThreads(0);
         List<SelfTest.CaseResult> results = SelfTest.run(dir, engine.options(), r -> {

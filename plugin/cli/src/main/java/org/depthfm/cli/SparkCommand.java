@@ -40,9 +40,6 @@ final class SparkCommand implements Callable<Integer> {
     String output;
 
     @Mixin
-    EstimateArgs estimate;
-
-    @Mixin
     BatchMixin batch;
 
     @Option(names = "--summary", paramLabel = "CSV",
@@ -64,8 +61,8 @@ final class SparkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // every option parsed and checked here, before Spark starts; executors get the result as data
-        EstimateOptions options = estimate.options();
-        BatchCompletion completion = estimate.completion();
+        EstimateOptions options = batch.estimate.options();
+        BatchCompletion completion = batch.estimate.completion();
         BatchJob job = new BatchJob(input, output, batch.recursive, summary, batch.overwrite, retries, master, options,
                 completion, completion.method().engine(run.engine.options()), run.engine.threads(),
                 run.model.source());
