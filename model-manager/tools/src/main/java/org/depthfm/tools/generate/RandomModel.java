@@ -4,14 +4,12 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.depthfm.base.AtomicFile;
 import org.depthfm.formats.CheckpointException;
 import org.depthfm.formats.DType;
 import org.depthfm.formats.SafeTensorsWriter;
@@ -139,11 +137,8 @@ public record RandomModel(Map<String, Object> ldmHparams, Map<String, Object> va
     }
 
     private static void writeJson(Path file, Map<String, Object> json) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
         try {
-            Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
-                    StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
         } catch (IOException e) {
             throw new CheckpointException("cannot write " + file + ": " + e.getMessage(), e);
         }
