@@ -3,10 +3,15 @@ package org.depthfm.base;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
  * Files that appear complete or not at all: written under a hidden temporary name in the target's
@@ -59,8 +64,32 @@ public final class AtomicFile {
         try {
             write(target, writer);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * The cause of a failed file operation in words, without the path it names (for a write here,
+     * that is the temporary file, not the target the user asked for).
+     *
+     * @param e the failure
+     * @return e.g. "permission denied", "no space left on device", "not a directory"
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a folder on its path does not exist";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way (a file where a folder is needed)";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /**
