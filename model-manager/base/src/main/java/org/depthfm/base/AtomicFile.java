@@ -21,6 +21,9 @@ import java.util.Locale;
  * tables) goes through here.
  */
 public final class AtomicFile {
+    /** The ending of temporary files. */
+    private static final String PART = ".part";
+
     private AtomicFile() {
     }
 
@@ -44,13 +47,33 @@ public final class AtomicFile {
         Files.createDirectories(dir);
         // not Files.createTempFile: its owner-only permissions would stick to the result
         Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".part"));
+                + PART));
         try {
             writer.write(tmp);
             promote(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The file a temporary file of {@link #write} was to become, so that the ones left by a
+     * process killed while writing can be found and removed (by whoever owns the target).
+     *
+     * @param file any file
+     * @return the target it is a temporary file of, or null if it is not one
+     */
+    public static Path targetOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".") || !name.endsWith(PART)) {
+            return null;
+        }
+        String inner = name.substring(1, name.length() - PART.length());
+        int dot = inner.lastIndexOf('.');
+        if (dot <= 0 || !inner.substring(dot + 1).matches("[0-9a-f]+")) {
+            return null;
+        }
+        return file.resolveSibling(inner.substring(0, dot));
     }
 
     /**
