@@ -227,7 +227,7 @@ public final class BatchRunner {
         }
         StaleParts parts = StaleParts.around(written);
         if (plan.summary() != null) {
-            try (OutputClaim claim = OutputClaim.claim(plan.summary(), SUMMARY_WAIT_MILLIS)) {
+            try (OutputClaim claim = OutputClaim.claim(plan.summary(), Summary.WAIT_MILLIS)) {
                 parts.clean(List.of(plan.summary()));
             }
         }
@@ -261,8 +261,6 @@ public final class BatchRunner {
     }
 
     private static final String CANCELLED = "cancelled";
-    /** How long a run waits for another run's update of the summary. */
-    private static final long SUMMARY_WAIT_MILLIS = 60_000;
     /** Seconds between summary merges while files are only skipped. */
     private static final double SKIPS_SAVED_EVERY = 2;
 

@@ -24,7 +24,7 @@ public final class Summary {
     public static final String HEADER = "file,status,seconds,seed,frames,width,height,processing_width,"
             + "processing_height,depth,message";
     /** How long a run waits for another run's update of the summary. */
-    private static final long WAIT_MILLIS = 60_000;
+    static final long WAIT_MILLIS = 60_000;
     private static final String SKIPPED = "skipped";
 
     private Summary() {
