@@ -108,7 +108,7 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
             throw new IllegalArgumentException("the output for a folder must be a folder, and " + out + " is a file");
         }
         Path outAbs = out.toAbsolutePath().normalize();
-        if (outAbs.equals(rootAbs) || sameFile(outAbs, rootAbs)) {
+        if (sameFile(outAbs, rootAbs)) {
             throw new IllegalArgumentException("-o " + output + " is the input folder " + root + " itself: its outputs"
                     + " would become inputs of the next run; give another folder (the default is "
                     + rootAbs.resolveSibling(root.getFileName() + "-depth") + ")");
@@ -302,12 +302,14 @@ public record BatchPlan(List<Item> items, Path outputDir, Path summary) {
         return abs;
     }
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(a) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * @param a a path
+     * @param b another
+     * @return whether they name one file (or would, once it exists): after normalising them and
+     *     resolving links in their existing parts
+     */
+    public static boolean sameFile(Path a, Path b) {
+        return key(a).equals(key(b));
     }
 
     /**

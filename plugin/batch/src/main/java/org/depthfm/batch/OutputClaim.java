@@ -61,7 +61,7 @@ public final class OutputClaim implements AutoCloseable {
     /**
      * @param file the file to claim
      * @return the claim, or null if another run (or another claim of this process) holds it
-     * @throws UncheckedIOException naming the lock file and the reason if it cannot be made
+     * @throws UncheckedIOException naming the file and the reason if it cannot be made
      */
     public static OutputClaim tryClaim(Path file) {
         Path lock = lockFile(file).normalize();
@@ -93,8 +93,8 @@ public final class OutputClaim implements AutoCloseable {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot claim " + file + " (lock file " + lock + "): " + AtomicFile.reason(e),
-                    e);
+            // claiming is the first step of writing the file: the user knows the file, not its lock
+            throw new UncheckedIOException("cannot write " + file + ": " + AtomicFile.reason(e), e);
         } finally {
             if (!claimed) {
                 HELD.remove(lock);
