@@ -7,11 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Files that appear complete or not at all: written under a hidden temporary name in the target's
@@ -21,6 +26,9 @@ import java.nio.file.StandardOpenOption;
  * tables) goes through here.
  */
 public final class AtomicFile {
+    /** The ending of temporary files. */
+    private static final String PART = ".part";
+
     private AtomicFile() {
     }
 
@@ -44,13 +52,33 @@ public final class AtomicFile {
         Files.createDirectories(dir);
         // not Files.createTempFile: its owner-only permissions would stick to the result
         Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".part"));
+                + PART));
         try {
             writer.write(tmp);
             promote(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The file a temporary file of {@link #write} was to become, so that the ones left by a
+     * process killed while writing can be found and removed (by whoever owns the target).
+     *
+     * @param file any file
+     * @return the target it is a temporary file of, or null if it is not one
+     */
+    public static Path targetOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.startsWith(".") || !name.endsWith(PART)) {
+            return null;
+        }
+        String inner = name.substring(1, name.length() - PART.length());
+        int dot = inner.lastIndexOf('.');
+        if (dot <= 0 || !inner.substring(dot + 1).matches("[0-9a-f]+")) {
+            return null;
+        }
+        return file.resolveSibling(inner.substring(0, dot));
     }
 
     /**
@@ -64,7 +92,7 @@ public final class AtomicFile {
         try {
             write(target, writer);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
     }
 
@@ -95,6 +123,30 @@ public final class AtomicFile {
                 channel.force(true);
             }
         });
+    }
+
+    /**
+     * The cause of a failed file operation in words, without the path it names (for a write here,
+     * that is the temporary file, not the target the user asked for).
+     *
+     * @param e the failure
+     * @return e.g. "permission denied", "no space left on device", "not a directory"
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a folder on its path does not exist";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way (a file where a folder is needed)";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.depthfm.pipeline;
 
 import java.util.Arrays;
+import java.util.Locale;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.logic.BitType;
@@ -10,6 +11,7 @@ import org.depthfm.engine.flow.CompletionPredictor;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Guidance;
 import org.depthfm.engine.flow.Prediction;
+import org.depthfm.engine.runtime.MemoryPlanner;
 import org.depthfm.base.Progress;
 import org.depthfm.ops.align.Alignment;
 import org.depthfm.ops.align.AlignmentModel;
@@ -24,6 +26,7 @@ import org.depthfm.ops.depth.DepthNormalization;
 import org.depthfm.ops.depth.DepthOutput;
 import org.depthfm.ops.depth.Uncertainty;
 import org.depthfm.ops.resample.PilBilinear;
+import org.depthfm.ops.resample.ProcessingSize;
 import org.depthfm.ops.sparse.NearestFill;
 
 /**
@@ -85,9 +88,10 @@ public final class CompletionPipeline {
             throw new IllegalArgumentException("holding out " + split.heldOut().size() + " of the " + points.size()
                     + " points leaves too few: " + e.getMessage(), e);
         }
-        // 1. predict at the processing size
-        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(ModelInput.rgb(frame),
-                DepthPipeline.processingSide(frame.dimension(0), frame.dimension(1), options.processingRes()),
+        // 1. predict at the processing size, once the memory planner says it fits
+        requireMemory(model, w, h, 0, options);
+        RandomAccessibleInterval<FloatType> input = ModelInput.prepare(DepthPipeline.rgb(frame, null),
+                DepthPipeline.processingSide(w, h, options.processingRes()),
                 model.sizeMultiple());
         long pw = input.dimension(0);
         long ph = input.dimension(1);
@@ -104,6 +108,41 @@ public final class CompletionPipeline {
         RandomAccessibleInterval<FloatType> sigma = Uncertainty.standardDeviation(Alignment.apply(members, fit), AS_IS);
         return new Result(depth, sigma, fit, given, split.heldOut(), Residuals.of(depth, given),
                 Residuals.of(depth, split.heldOut()), (int) pw, (int) ph);
+    }
+
+    /**
+     * Checks that an image of this size can be completed with the memory there is now, from its
+     * size alone: the memory planner's verdict at the processing size (guided completion keeps one
+     * member's UNet and decoder activations for the backward pass, see {@code MemoryPlanner}), and
+     * the Java heap for the pixels and the result maps. Callers ask before they read the pixels;
+     * {@link #complete} asks again.
+     *
+     * @param model the model
+     * @param width the image width
+     * @param height the image height
+     * @param inputBytes the heap the input's pixels take or will take, 0 if already held
+     * @param options the method, processing size and ensemble
+     * @return the planner's verdict
+     * @throws IllegalArgumentException with what is needed and what is there, and the option to change
+     */
+    public static MemoryPlanner.Plan requireMemory(DepthFM model, long width, long height, long inputBytes,
+            CompletionOptions options) {
+        ProcessingSize ps = ProcessingSize.of(width, height,
+                DepthPipeline.processingSide(width, height, options.processingRes()), model.sizeMultiple());
+        int members = options.sampling().ensembleSize();
+        MemoryPlanner.Plan plan = options.method() == CompletionMethod.GUIDED ? model.planGuided(ps.width(), ps.height())
+                : model.plan(ps.width(), ps.height(), members);
+        // the members and the mean at both sizes, the depth, its uncertainty and their ImageJ copies
+        long heap = inputBytes + (long) Float.BYTES * ((members + 8) * width * height
+                + (long) (ModelInput.CHANNELS + 2 * members + 4) * ps.width() * ps.height());
+        long free = MemoryPlanner.freeHeap(heap);
+        if (heap > free) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "completing a %dx%d image needs about %.1f GB"
+                    + " of Java heap but only %.1f GB are free; use fewer ensemble members (--ensemble) or give Java"
+                    + " more memory (DEPTHFM_JAVA_OPTS=-Xmx16g; in Fiji, Edit > Options > Memory & Threads)", width,
+                    height, heap / 1e9, free / 1e9));
+        }
+        return plan;
     }
 
     /** The given points at the processing size (pixel centres map to pixel centres, as PIL resizes). */

@@ -2,6 +2,7 @@ package org.depthfm.pipeline;
 
 import java.util.Arrays;
 import java.util.Locale;
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.logic.BitType;
@@ -89,7 +90,8 @@ public final class DepthEvaluation {
      * @param minDepth the smallest valid depth
      * @param maxDepth the largest valid depth
      * @return the metrics and the fit
-     * @throws IllegalArgumentException for different sizes, an empty valid set, or an undefined fit
+     * @throws IllegalArgumentException for different sizes, an empty valid set, an undefined fit, or
+     *     (with an alignment) a ground truth that holds one depth only
      */
     public static <P extends RealType<P>, G extends RealType<G>, M extends RealType<M>, U extends RealType<U>> Report
             evaluate(
@@ -105,6 +107,7 @@ public final class DepthEvaluation {
             return new Report(Evaluation.evaluate(depth, groundTruth, valid, minDepth, maxDepth), null,
                     byUncertainty(depth, groundTruth, valid, uncertainty));
         }
+        requireDepthRange(groundTruth, valid, minDepth, maxDepth);
         AlignmentSpace space = switch (align) {
             case LOG -> AlignmentSpace.LOG;
             case DISPARITY -> AlignmentSpace.DISPARITY;
@@ -116,6 +119,33 @@ public final class DepthEvaluation {
                 align == Align.SCALE ? AlignmentModel.SCALE : AlignmentModel.SCALE_AND_SHIFT, minDepth, maxDepth);
         return new Report(a.metrics(), a.fit(),
                 byUncertainty(Alignment.apply(inSpace, a.fit()), groundTruth, valid, uncertainty));
+    }
+
+    /**
+     * Refuses a ground truth whose valid pixels all hold one depth: any prediction aligned to it
+     * by a fit scores as perfect (scale 0, shift the depth), which says nothing.
+     */
+    private static <G extends RealType<G>> void requireDepthRange(RandomAccessibleInterval<G> groundTruth,
+            RandomAccessibleInterval<BitType> valid, double minDepth, double maxDepth) {
+        if (!Intervals.equalDimensions(groundTruth, valid)) {
+            return; // the metrics name the size mismatch
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        Cursor<G> g = Views.flatIterable(groundTruth).cursor();
+        Cursor<BitType> v = Views.flatIterable(valid).cursor();
+        while (g.hasNext()) {
+            double d = g.next().getRealDouble();
+            if (v.next().get() && d >= minDepth && d <= maxDepth && d > 0) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        if (lo == hi) {
+            throw new IllegalArgumentException("the ground truth holds one depth (" + lo + ") at every valid pixel: an"
+                    + " aligned prediction would score as perfect; check the file, --gt-scale, --min-depth and"
+                    + " --max-depth, or evaluate with --align none");
+        }
     }
 
     /** The paper's check: the error where the uncertainty is above its median against below it. */

@@ -2,6 +2,7 @@ package org.depthfm.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
@@ -11,6 +12,7 @@ import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Prediction;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.Trace;
+import org.depthfm.engine.runtime.MemoryPlanner;
 import org.depthfm.ops.align.Alignment;
 import org.depthfm.ops.align.AlignmentSpace;
 import org.depthfm.ops.align.ScaleShift;
@@ -20,6 +22,7 @@ import org.depthfm.ops.depth.DepthMaps;
 import org.depthfm.ops.depth.DepthNormalization;
 import org.depthfm.ops.depth.Uncertainty;
 import org.depthfm.ops.resample.PilBilinear;
+import org.depthfm.ops.resample.ProcessingSize;
 import net.imglib2.view.Views;
 
 /**
@@ -52,14 +55,17 @@ public final class DepthPipeline {
      * @param options what to compute
      * @param progress progress of the ODE steps, and cancellation between them
      * @return the maps at (W, H)
-     * @throws IllegalArgumentException for a frame the model cannot take (NaN, constant, ambiguous channels)
+     * @throws IllegalArgumentException for a frame the model cannot take (NaN, constant, ambiguous
+     *     channels), or one whose processing does not fit the memory there is (refused before any
+     *     pixel is read)
      */
     public static <T extends RealType<T>> FrameResult estimate(DepthFM model, RandomAccessibleInterval<T> frame,
             EstimateOptions options, Progress progress) {
         long w = frame.dimension(0);
         long h = frame.dimension(1);
-        RandomAccessibleInterval<T> rgb = options.rgbChannels() == null ? ModelInput.rgb(frame)
-                : ModelInput.rgb(frame, options.rgbChannels()[0], options.rgbChannels()[1], options.rgbChannels()[2]);
+        // 0. the memory verdict and the channels, before any pixel is read
+        requireMemory(model, w, h, 1, 0, options);
+        RandomAccessibleInterval<T> rgb = rgb(frame, options.rgbChannels());
         if (options.tileSize() > 0) {
             return TiledPipeline.estimate(model, rgb, options, progress);
         }
@@ -88,6 +94,72 @@ public final class DepthPipeline {
      */
     static int processingSide(long width, long height, int processingRes) {
         return processingRes > 0 && Math.max(width, height) > processingRes ? processingRes : 0;
+    }
+
+    /**
+     * Checks that an image of this size can be estimated with the memory there is now, from its
+     * size alone: the memory planner's verdict on the model's stages at the processing size (see
+     * {@code MemoryPlanner}), and the Java heap for the pixels and every frame's result maps.
+     * Callers ask before they read the pixels; {@link #estimate} asks again per frame.
+     *
+     * @param model the model
+     * @param width the image width
+     * @param height the image height
+     * @param frames the frames whose results are kept (slices times time points)
+     * @param inputBytes the heap the input's pixels take or will take, 0 if already held
+     * @param options the processing size, ensemble and outputs
+     * @return the planner's batches
+     * @throws IllegalArgumentException with what is needed and what is there, and the option to change
+     */
+    public static MemoryPlanner.Plan requireMemory(DepthFM model, long width, long height, long frames, long inputBytes,
+            EstimateOptions options) {
+        ProcessingSize ps = ProcessingSize.of(width, height, processingSide(width, height, options.processingRes()),
+                model.sizeMultiple());
+        if (options.tileSize() > 0) {
+            // tiled: the larger of the global pass and one tile is what runs at a time
+            ProcessingSize tile = ProcessingSize.of(Math.min(width, options.tileSize()), Math.min(height,
+                    options.tileSize()), 0, model.sizeMultiple());
+            ps = (long) tile.width() * tile.height() > (long) ps.width() * ps.height() ? tile : ps;
+        }
+        int members = options.sampling().ensembleSize();
+        MemoryPlanner.Plan plan = model.plan(ps.width(), ps.height(), members);
+        long pixels = width * height;
+        long maps = 1 + (options.uncertainty() ? 1 : 0) + (options.members() ? members : 0);
+        // each frame's maps twice (ImgLib2 results, then the ImageJ planes), plus one frame's working copies
+        long heap = inputBytes + Float.BYTES * (2 * frames * maps * pixels + maps * pixels
+                + (long) (ModelInput.CHANNELS + 2 * members + 2) * ps.width() * ps.height());
+        long free = MemoryPlanner.freeHeap(heap);
+        if (heap > free) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %dx%d image with %d frame(s) and %d map(s)"
+                    + " each needs about %.1f GB of Java heap but only %.1f GB are free; write fewer maps (no --members),"
+                    + " use fewer ensemble members (--ensemble), split the stack, or give Java more memory"
+                    + " (DEPTHFM_JAVA_OPTS=-Xmx16g; in Fiji, Edit > Options > Memory & Threads)", width, height, frames,
+                    maps, heap / 1e9, free / 1e9));
+        }
+        return plan;
+    }
+
+    /**
+     * The image's red, green and blue, with the options' names for them in the messages (channels
+     * counted from 1, as {@code --channels} and ImageJ count them).
+     */
+    static <T extends RealType<T>> RandomAccessibleInterval<T> rgb(RandomAccessibleInterval<T> frame, int[] chosen) {
+        long channels = frame.numDimensions() > 2 ? frame.dimension(2) : 1;
+        if (chosen == null) {
+            if (channels != 1 && channels != ModelInput.CHANNELS) {
+                throw new IllegalArgumentException("the image has " + channels + " channels, so which are red, green"
+                        + " and blue is ambiguous: choose three, counted from 1, with --channels R,G,B (in Fiji, RGB"
+                        + " channels), e.g. --channels 1,1,1 for gray from channel 1");
+            }
+            return ModelInput.rgb(frame);
+        }
+        for (int c : chosen) {
+            if (c < 0 || c >= channels) {
+                throw new IllegalArgumentException("--channels " + (c + 1) + ": the image has " + channels
+                        + " channel(s), counted from 1; choose three of 1.." + channels + " (in Fiji, RGB channels)");
+            }
+        }
+        return ModelInput.rgb(frame, chosen[0], chosen[1], chosen[2]);
     }
 
     /**

@@ -1,30 +1,38 @@
 package org.depthfm.batch;
 
 import ij.ImagePlus;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.imagej.DepthCompleter;
 import org.depthfm.imagej.ImageFiles;
+import org.depthfm.imagej.ImageHeader;
 import org.depthfm.imagej.SparseInputs;
 import org.depthfm.imagej.StackEstimator;
 import org.depthfm.pipeline.CompletionOptions;
+import org.depthfm.pipeline.CompletionPipeline;
+import org.depthfm.pipeline.DepthPipeline;
 import org.depthfm.pipeline.EstimateOptions;
 import org.depthfm.pipeline.ModelHolder;
 
 /**
  * Runs a {@link BatchPlan} file by file, estimating each, or completing it where known depths lie
- * beside it: existing outputs are skipped unless asked to redo them,
- * each file's outputs are written atomically, a failure is recorded and the batch goes on, and
- * the summary CSV is rewritten after every file (so it is complete even if the run is stopped).
+ * beside it. Each file is claimed first ({@link OutputClaim}), so runs that share an output
+ * folder split the work instead of doing it twice; its earlier outputs are skipped when they are
+ * complete and valid ({@link ExistingOutputs}), else redone, and the temporary files of a run
+ * killed while writing them are removed; its image header is read and the memory planner asked
+ * before any pixel is read; its outputs are written atomically. A failing file is recorded and the
+ * batch goes on, but a model that cannot be loaded stops it at once. The summary CSV is merged
+ * after every file ({@link Summary#merge}), so it is complete even if the run is stopped.
  */
 public final class BatchRunner {
     private BatchRunner() {
@@ -62,6 +70,27 @@ public final class BatchRunner {
         public static Outcome skipped(BatchPlan.Item item, long seed) {
             return new Outcome(item, Status.SKIPPED, 0, seed, 0, 0, 0, 0, 0, "");
         }
+
+        /** @return whether the model failed (to load): the batch stopped here */
+        public boolean modelFailed() {
+            return status == Status.FAILED && message.startsWith(ModelFailure.PREFIX);
+        }
+    }
+
+    /** The message of a file skipped because another run has claimed it. */
+    public static final String CLAIMED = "another run is working on it";
+
+    /**
+     * The model could not be loaded: every file would fail the same way, so a batch stops at the
+     * first (the file's outcome says why).
+     */
+    public static final class ModelFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final String PREFIX = "the model failed: ";
+
+        ModelFailure(RuntimeException cause) {
+            super(PREFIX + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+        }
     }
 
     /**
@@ -90,6 +119,17 @@ public final class BatchRunner {
                 Progress progress);
 
         /**
+         * Checks, from an image's header alone and before its pixels are read, that the model can
+         * run on it with the memory there is (the memory planner's verdict).
+         *
+         * @param header the image's header
+         * @param options the options, with this file's seed
+         * @param completion the completion options for an image with known depths, else null
+         * @throws IllegalArgumentException naming what is needed, what is there and the option to change
+         */
+        void checkMemory(ImageHeader header, EstimateOptions options, CompletionOptions completion);
+
+        /**
          * @param model a loaded model, used as it is by every file
          * @return a worker running that model
          */
@@ -105,6 +145,17 @@ public final class BatchRunner {
                         CompletionOptions options, Progress progress) {
                     return DepthCompleter.complete(model, imp, points, unit, options, progress);
                 }
+
+                @Override
+                public void checkMemory(ImageHeader header, EstimateOptions options, CompletionOptions completion) {
+                    if (completion != null) {
+                        CompletionPipeline.requireMemory(model, header.width(), header.height(), header.pixelBytes(),
+                                completion);
+                    } else {
+                        DepthPipeline.requireMemory(model, header.width(), header.height(), header.frames(),
+                                header.pixelBytes(), options);
+                    }
+                }
             };
         }
 
@@ -118,15 +169,41 @@ public final class BatchRunner {
             return new Worker() {
                 @Override
                 public StackEstimator.Result estimate(ImagePlus imp, EstimateOptions o, Progress progress) {
-                    return holder.with(dir, options, model -> of(model).estimate(imp, o, progress));
+                    return loaded(holder, dir, options, model -> of(model).estimate(imp, o, progress));
                 }
 
                 @Override
                 public DepthCompleter.Result complete(ImagePlus imp, KnownPoints points, String unit,
                         CompletionOptions o, Progress progress) {
-                    return holder.with(dir, options, model -> of(model).complete(imp, points, unit, o, progress));
+                    return loaded(holder, dir, options, model -> of(model).complete(imp, points, unit, o, progress));
+                }
+
+                @Override
+                public void checkMemory(ImageHeader header, EstimateOptions o, CompletionOptions completion) {
+                    loaded(holder, dir, options, model -> {
+                        of(model).checkMemory(header, o, completion);
+                        return null;
+                    });
                 }
             };
+        }
+
+        /** Runs a job with the held model; a failure before the job starts is the model's. */
+        private static <R> R loaded(ModelHolder holder, Path dir, EngineOptions options, Function<DepthFM, R> job) {
+            boolean[] started = {false};
+            try {
+                return holder.with(dir, options, model -> {
+                    started[0] = true;
+                    return job.apply(model);
+                });
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (started[0]) {
+                    throw e;
+                }
+                throw new ModelFailure(e);
+            }
         }
     }
 
@@ -144,6 +221,18 @@ public final class BatchRunner {
             boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
+        List<Path> written = new ArrayList<>(items.stream().flatMap(i -> outputs(i, options).stream()).toList());
+        if (plan.summary() != null) {
+            written.add(plan.summary());
+        }
+        StaleParts parts = StaleParts.around(written);
+        if (plan.summary() != null) {
+            try (OutputClaim claim = OutputClaim.claim(plan.summary(), Summary.WAIT_MILLIS)) {
+                parts.clean(List.of(plan.summary()));
+            }
+        }
+        long saved = System.nanoTime();
+        boolean unsaved = false;
         for (int i = 0; i < items.size(); i++) {
             try {
                 progress.checkCancelled();
@@ -151,20 +240,50 @@ public final class BatchRunner {
                 break;
             }
             BatchPlan.Item item = items.get(i);
-            Outcome o = runOne(item, worker, options, completion, overwrite, sub(progress, i, items.size(), item));
+            Outcome o = claimed(item, worker, options, completion, overwrite, sub(progress, i, items.size(), item), parts);
             outcomes.add(o);
-            if (plan.summary() != null) {
-                Summary.write(plan.summary(), outcomes);
+            unsaved = true;
+            // skipped files change no row that matters: a long run of them is merged now and then
+            if (plan.summary() != null && (o.status() != Status.SKIPPED || seconds(saved) > SKIPS_SAVED_EVERY)) {
+                Summary.merge(plan.summary(), outcomes);
+                saved = System.nanoTime();
+                unsaved = false;
             }
             onEach.accept(o);
-            if (o.status() == Status.FAILED && o.message().equals(CANCELLED)) {
+            if (o.status() == Status.FAILED && (o.message().equals(CANCELLED) || o.modelFailed())) {
                 break;
             }
+        }
+        if (unsaved && plan.summary() != null) {
+            Summary.merge(plan.summary(), outcomes);
         }
         return outcomes;
     }
 
     private static final String CANCELLED = "cancelled";
+    /** Seconds between summary merges while files are only skipped. */
+    private static final double SKIPS_SAVED_EVERY = 2;
+
+    /** One file under its claim: the stale temporary files of its outputs removed, then run. */
+    private static Outcome claimed(BatchPlan.Item item, Worker worker, EstimateOptions options,
+            BatchCompletion completion, boolean overwrite, Progress progress, StaleParts parts) {
+        long seed = item.seed(options.sampling().seed());
+        OutputClaim claim;
+        try {
+            claim = OutputClaim.tryClaim(item.depth());
+        } catch (UncheckedIOException e) {
+            return failed(item, System.nanoTime(), seed, null, e.getMessage());
+        }
+        if (claim == null) {
+            return new Outcome(item, Status.SKIPPED, 0, seed, 0, 0, 0, 0, 0, CLAIMED);
+        }
+        try (claim) {
+            parts.clean(outputs(item, options));
+            return attempt(item, worker, options, completion, overwrite, progress);
+        } catch (ModelFailure e) {
+            return failed(item, System.nanoTime(), seed, null, e.getMessage());
+        }
+    }
 
     /**
      * Runs one file of a plan: what {@link #run} does for each (cluster jobs call it item by item).
@@ -179,18 +298,40 @@ public final class BatchRunner {
      */
     public static Outcome runOne(BatchPlan.Item item, Worker worker, EstimateOptions options,
             BatchCompletion completion, boolean overwrite, Progress progress) {
+        try {
+            return attempt(item, worker, options, completion, overwrite, progress);
+        } catch (ModelFailure e) {
+            return failed(item, System.nanoTime(), item.seed(options.sampling().seed()), null, e.getMessage());
+        }
+    }
+
+    /** {@link #runOne}, except that a model failure is thrown, for the batch to stop. */
+    private static Outcome attempt(BatchPlan.Item item, Worker worker, EstimateOptions options,
+            BatchCompletion completion, boolean overwrite, Progress progress) {
         long seed = item.seed(options.sampling().seed());
-        if (!overwrite && outputsExist(item, options)) {
-            return Outcome.skipped(item, seed);
+        String redo = "";
+        if (!overwrite) {
+            String problem = ExistingOutputs.problem(item, options);
+            if (problem == null) {
+                return Outcome.skipped(item, seed);
+            }
+            redo = problem.isEmpty() ? "" : "redone: " + problem;
         }
         long t0 = System.nanoTime();
         ImagePlus input = null;
         try {
-            input = ImageFiles.open(item.source());
-            if (item.knownDepths() != null) {
-                return complete(item, input, worker, completion.options(options.withSeed(seed)), options, progress, t0);
+            // the header first: a damaged file or one that cannot fit is refused before its pixels are read
+            ImageHeader header = ImageFiles.header(item.source());
+            EstimateOptions seeded = options.withSeed(seed);
+            CompletionOptions co = item.knownDepths() == null ? null : completion.options(seeded);
+            if (header != null) {
+                worker.checkMemory(header, seeded, co);
             }
-            StackEstimator.Result r = worker.estimate(input, options.withSeed(seed), progress);
+            input = ImageFiles.open(item.source(), header);
+            if (co != null) {
+                return complete(item, input, worker, co, options, progress, t0, redo);
+            }
+            StackEstimator.Result r = worker.estimate(input, seeded, progress);
             ImageFiles.saveTiff(r.depth(), item.depth());
             if (r.uncertainty() != null) {
                 ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
@@ -199,16 +340,18 @@ public final class BatchRunner {
                 ImageFiles.saveTiff(r.members(), item.members());
             }
             return new Outcome(item, Status.DONE, seconds(t0), seed, r.depth().getStackSize(), input.getWidth(),
-                    input.getHeight(), r.processingWidth(), r.processingHeight(), "");
+                    input.getHeight(), r.processingWidth(), r.processingHeight(), redo);
         } catch (CancellationException e) {
             return failed(item, t0, seed, input, CANCELLED);
+        } catch (ModelFailure e) {
+            throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
     private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
-            EstimateOptions options, Progress progress, long t0) {
+            EstimateOptions options, Progress progress, long t0, String redo) {
         String name = item.knownDepths().getFileName().toString();
         SparseInputs.Known known;
         try {
@@ -222,7 +365,7 @@ public final class BatchRunner {
             ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
         }
         return new Outcome(item, Status.DONE, seconds(t0), completion.sampling().seed(), 1, input.getWidth(),
-                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), "");
+                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), redo);
     }
 
     private static Outcome failed(BatchPlan.Item item, long t0, long seed, ImagePlus imp, String message) {
@@ -237,11 +380,7 @@ public final class BatchRunner {
      * @return whether any file of the plan needs the model
      */
     public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
-        return overwrite || plan.items().stream().anyMatch(i -> !outputsExist(i, options));
-    }
-
-    private static boolean outputsExist(BatchPlan.Item item, EstimateOptions options) {
-        return outputs(item, options).stream().allMatch(Files::exists);
+        return overwrite || plan.items().stream().anyMatch(i -> ExistingOutputs.problem(i, options) != null);
     }
 
     /**

@@ -76,4 +76,68 @@ class BatchPlanTest {
         assertTrue(e.getMessage().contains("depthfm complete --method learned"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchCompletion(CompletionMethod.ALIGN, AlignmentSpace.LOG, -1));
     }
+
+    @Test
+    void inputsThatShareAStemKeepTheirExtensionAndGetTheirOwnOutputs() throws IOException {
+        Path in = tmp.resolve("in");
+        touch("in/scene.png");
+        touch("in/scene.tif");
+        touch("in/other.png");
+        BatchPlan plan = BatchPlan.of(List.of(in), tmp.resolve("out"), false, Shard.ALL, null);
+        assertEquals(List.of(tmp.resolve("out/other-depth.tif"), tmp.resolve("out/scene.png-depth.tif"),
+                tmp.resolve("out/scene.tif-depth.tif")), plan.items().stream().map(BatchPlan.Item::depth).toList());
+        // the same names whichever shard plans them
+        assertEquals(tmp.resolve("out/scene.png-depth.tif"),
+                BatchPlan.of(List.of(in), tmp.resolve("out"), false, Shard.parse("2/2"), null).items().get(0).depth());
+        // beside the images too
+        BatchPlan beside = BatchPlan.of(List.of(in.resolve("scene.png"), in.resolve("scene.tif")), null, false,
+                Shard.ALL, null);
+        assertEquals(List.of(in.resolve("scene.png-depth.tif"), in.resolve("scene.tif-depth.tif")),
+                beside.items().stream().map(BatchPlan.Item::depth).toList());
+    }
+
+    @Test
+    void filesOfOneNameFromTwoFoldersGoUnderTheFoldersThatTellThemApart() throws IOException {
+        Path a = touch("d1/img.png");
+        Path b = touch("d2/img.png");
+        Path c = touch("d2/solo.png");
+        BatchPlan plan = BatchPlan.of(List.of(a, b, c, a), tmp.resolve("out"), false, Shard.ALL, null);
+        assertEquals(List.of("d1/img.png", "d2/img.png", "solo.png"),
+                plan.items().stream().map(BatchPlan.Item::relativePath).toList());
+        assertEquals(List.of(tmp.resolve("out/d1/img-depth.tif"), tmp.resolve("out/d2/img-depth.tif"),
+                tmp.resolve("out/solo-depth.tif")), plan.items().stream().map(BatchPlan.Item::depth).toList());
+    }
+
+    @Test
+    void anOutputThatWouldReplaceAnInputIsRefusedNamingBoth() throws IOException {
+        Path a = touch("a.tif");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchPlan.of(List.of(a), a, false, Shard.ALL, null));
+        assertTrue(e.getMessage().contains("the output " + a + " of " + a + " would replace the input " + a),
+                e.getMessage());
+        // an earlier output given as an input, beside the image it came from
+        Path earlier = touch("a-depth.tif");
+        e = assertThrows(IllegalArgumentException.class, () -> BatchPlan.of(List.of(a, earlier), null, false, Shard.ALL,
+                null));
+        assertTrue(e.getMessage().contains("would replace the input " + earlier), e.getMessage());
+        // an image's known depths as the output
+        Path x = touch("x.png");
+        Path sparse = touch("x.sparse.tif");
+        e = assertThrows(IllegalArgumentException.class, () -> BatchPlan.of(List.of(x), sparse, false, Shard.ALL, null));
+        assertTrue(e.getMessage().contains("would replace the known depths " + sparse), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BatchPlan.of(List.of(x), tmp.resolve("out.tif"), false, Shard.ALL, x));
+        assertTrue(e.getMessage().contains("the summary " + x + " would replace the input " + x), e.getMessage());
+    }
+
+    @Test
+    void theInputFolderAsItsOwnOutputIsRefusedAndAnOutputAboveItIsFine() throws IOException {
+        Path in = tmp.resolve("in");
+        touch("in/a.png");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchPlan.of(List.of(in), in, false, Shard.ALL, null));
+        assertTrue(e.getMessage().contains("is the input folder " + in + " itself"), e.getMessage());
+        BatchPlan above = BatchPlan.of(List.of(in), tmp, true, Shard.ALL, null);
+        assertEquals(List.of(tmp.resolve("a-depth.tif")), above.items().stream().map(BatchPlan.Item::depth).toList());
+    }
 }

@@ -3,9 +3,14 @@ package org.depthfm.cli;
 import ij.ImagePlus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.depthfm.base.Defaults;
+import org.depthfm.batch.BatchPlan;
 import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.ops.completion.Residuals;
 import org.depthfm.imagej.DepthCompleter;
@@ -31,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " 'estimate'), guided (steer the flow toward the points: about 3 x --iterations times that,"
                         + " float32), learned (a depth-completion checkpoint: about the cost of 'estimate').",
                 "Prints the fit and the RMSE/MAE at the points (and at --held-out points). Inputs are checked before"
-                        + " the model loads; outputs are written whole or not at all."})
+                        + " the model loads, and the memory before the model runs; outputs are written whole or not at"
+                        + " all, and never over an input."})
 final class CompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -108,6 +114,8 @@ final class CompleteCommand implements Callable<Integer> {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).matches(".+\\.tiff?")) {
             throw new IllegalArgumentException("the output must be a .tif file, not " + out);
         }
+        Path uncertaintyOut = out.resolveSibling(stem(out) + "-uncertainty.tif");
+        requireDistinct(out, uncertaintyOut);
         ImagePlus imp = ImageFiles.open(image);
         SparseInputs.Known known = source.sparse != null ? SparseInputs.read(source.sparse, false, imp, unit)
                 : SparseInputs.read(source.points, true, imp, unit);
@@ -124,7 +132,7 @@ final class CompleteCommand implements Callable<Integer> {
         }
         ImageFiles.saveTiff(r.depth(), out);
         if (uncertainty) {
-            ImageFiles.saveTiff(r.uncertainty(), out.resolveSibling(stem(out) + "-uncertainty.tif"));
+            ImageFiles.saveTiff(r.uncertainty(), uncertaintyOut);
         }
         CompletionPipeline.Result maps = r.maps();
         if (residuals != null) {
@@ -133,6 +141,37 @@ final class CompleteCommand implements Callable<Integer> {
         }
         report(spec.commandLine().getOut(), maps, options, depthUnit, out);
         return 0;
+    }
+
+    /** Refuses outputs that would replace an input or each other, naming both by their options. */
+    private void requireDistinct(Path out, Path uncertaintyOut) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("the image", image);
+        inputs.put(source.sparse != null ? "--sparse" : "--points", source.sparse != null ? source.sparse : source.points);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put(output != null ? "-o" : "the output", out);
+        if (uncertainty) {
+            outputs.put("the uncertainty", uncertaintyOut);
+        }
+        if (residuals != null) {
+            outputs.put("--residuals", residuals);
+        }
+        List<Map.Entry<String, Path>> seen = new ArrayList<>();
+        for (Map.Entry<String, Path> o : outputs.entrySet()) {
+            for (Map.Entry<String, Path> i : inputs.entrySet()) {
+                if (BatchPlan.sameFile(o.getValue(), i.getValue())) {
+                    throw new IllegalArgumentException(o.getKey() + " " + o.getValue() + " would replace " + i.getKey()
+                            + " " + i.getValue() + "; write it elsewhere");
+                }
+            }
+            for (Map.Entry<String, Path> other : seen) {
+                if (BatchPlan.sameFile(o.getValue(), other.getValue())) {
+                    throw new IllegalArgumentException(o.getKey() + " and " + other.getKey() + " are the same file "
+                            + o.getValue() + "; give each its own");
+                }
+            }
+            seen.add(o);
+        }
     }
 
     private static void report(PrintWriter out, CompletionPipeline.Result r, CompletionOptions o, String unit, Path file) {

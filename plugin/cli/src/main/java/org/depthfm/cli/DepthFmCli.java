@@ -2,7 +2,11 @@ package org.depthfm.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +34,10 @@ public final class DepthFmCli {
     }
 
     /**
-     * Runs the command line with the given streams (tests call this).
+     * Runs the command line with the given streams (tests call this). While it runs, what
+     * libraries print to {@code System.out} (ImageJ's messages and the stack traces of files it
+     * cannot read) goes to standard error with {@code --debug} and nowhere without: standard
+     * output carries the command's own results only.
      *
      * @param args command-line arguments
      * @param out standard output
@@ -38,6 +45,17 @@ public final class DepthFmCli {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        PrintStream stdout = System.out;
+        System.setOut(Arrays.asList(args).contains("--debug") ? System.err
+                : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return execute(args, out, err);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new DepthFmCli());
         cl.setOut(out);
         cl.setErr(err);

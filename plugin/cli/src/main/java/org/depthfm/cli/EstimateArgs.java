@@ -75,7 +75,20 @@ final class EstimateArgs {
             }
             type = DepthOutput.INVERTED_DEPTH;
         }
-        int[] rgb = channels == null ? null : Arrays.stream(channels).map(c -> c - 1).toArray();
+        int[] rgb = null;
+        if (channels != null) {
+            if (channels.length != 3) {
+                throw new IllegalArgumentException("--channels takes three channels, red, green and blue, counted from"
+                        + " 1: e.g. --channels 1,2,3, or 2,2,2 for gray from channel 2");
+            }
+            for (int c : channels) {
+                if (c < 1) {
+                    throw new IllegalArgumentException("--channels counts from 1, so " + c + " is no channel: e.g."
+                            + " --channels 1,2,3");
+                }
+            }
+            rgb = Arrays.stream(channels).map(c -> c - 1).toArray();
+        }
         return new EstimateOptions(sampling.sampling(), sampling.processingRes, type, uncertainty, members, temporal,
                 rgb, tiles ? EstimateOptions.tileSizeFor(sampling.processingRes) : 0);
     }

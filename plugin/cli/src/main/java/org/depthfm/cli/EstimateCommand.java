@@ -25,9 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Outputs are <name>-depth.tif (and -uncertainty.tif, -members.tif), beside each image or under -o.",
                 "An image with known depths beside it (<name>.sparse.tif or <name>.points.csv) is completed instead, to"
                         + " <name>-completed.tif in the known depths' unit (see 'complete' and --complete-method).",
-                "Existing outputs are skipped (--overwrite redoes them); a failing file is reported and the batch"
-                        + " goes on; folders get a summary CSV. Each file's noise seed comes from --seed and its path"
-                        + " relative to the batch, so any split of a batch (--shard, a cluster) gives the same depth."})
+                "Complete and valid outputs are skipped (--overwrite redoes them), damaged ones redone; no output may"
+                        + " replace an input; a failing file is reported and the batch goes on, a failing model stops it;"
+                        + " folders get a summary CSV, merged with other runs' (shards, a second run on the folder). Each"
+                        + " file's noise seed comes from --seed and its path relative to the batch, so any split of a"
+                        + " batch (--shard, a cluster) gives the same depth."})
 final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -71,17 +73,22 @@ final class EstimateCommand implements Callable<Integer> {
             BatchRunner.Worker worker = BatchRunner.Worker.holding(holder, modelDir, engineOptions);
             List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, batch.overwrite, progress, o -> {
                 progress.clear();
+                String note = o.message().isEmpty() ? "" : "; " + o.message();
                 out.printf(Locale.ROOT, "%-7s %s%s%n", o.status().name().toLowerCase(Locale.ROOT), o.item().relativePath(),
                         o.status() == BatchRunner.Status.FAILED ? ": " + o.message()
-                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%s%.1f s)",
-                                        o.item().depth(), processed(o), o.seconds()) : " (outputs exist)");
+                                : o.status() == BatchRunner.Status.DONE ? String.format(Locale.ROOT, " -> %s (%s%.1f s%s)",
+                                        o.item().depth(), processed(o), o.seconds(), note)
+                                : " (" + (o.message().isEmpty() ? "outputs exist" : o.message()) + ")");
                 out.flush();
             });
             long failed = outcomes.stream().filter(o -> o.status() == BatchRunner.Status.FAILED).count();
-            if (outcomes.size() > 1 || plan.summary() != null) {
-                out.printf(Locale.ROOT, "%d done, %d skipped, %d failed%s%n",
+            boolean stopped = !outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).modelFailed();
+            if (outcomes.size() > 1 || plan.summary() != null || stopped) {
+                out.printf(Locale.ROOT, "%d done, %d skipped, %d failed%s%s%n",
                         outcomes.stream().filter(o -> o.status() == BatchRunner.Status.DONE).count(),
                         outcomes.stream().filter(o -> o.status() == BatchRunner.Status.SKIPPED).count(), failed,
+                        stopped ? String.format(Locale.ROOT, "; stopped: the model failed, %d file(s) not started",
+                                plan.items().size() - outcomes.size()) : "",
                         plan.summary() == null ? "" : "; summary: " + plan.summary());
             }
             return failed == 0 ? 0 : 1;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Depth metrics (AbsRel, SqRel, RMSE, RMSE(log), delta1-3) of a prediction against ground truth,"
                 + " after an optional alignment; for two folders, per file and their mean.",
-                "In folders, files match by name; a -depth suffix on prediction names is ignored (a-depth.tif <-> a.png)."})
+                "In folders, files match by name; a -depth suffix on prediction names is ignored (a-depth.tif <-> a.png);"
+                        + " files without a match are listed on standard error. Stacks are scored over all their frames"
+                        + " and must have as many as the ground truth; a ground truth of one depth is refused."})
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,8 +87,14 @@ final class EvalCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, DepthEvaluation.Report> reports = new LinkedHashMap<>();
-        for (Map.Entry<String, Path[]> pair : pairs(pred, gt).entrySet()) {
-            reports.put(pair.getKey(), evaluate(pair.getValue()[0], pair.getValue()[1], settings));
+        for (Map.Entry<String, Path[]> pair : pairs(pred, gt, spec.commandLine().getErr()).entrySet()) {
+            Path p = pair.getValue()[0];
+            Path g = pair.getValue()[1];
+            try {
+                reports.put(pair.getKey(), evaluate(p, g, settings));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--pred " + p + " against --gt " + g + ": " + e.getMessage(), e);
+            }
         }
         out.println(json ? folderJson(reports) : table(new ArrayList<>(reports.entrySet()), true));
         return 0;
@@ -96,22 +105,41 @@ final class EvalCommand implements Callable<Integer> {
                 uncertainty == null ? null : ImageFiles.open(uncertainty), settings);
     }
 
-    /** Ground-truth files and their predictions, by ground-truth name. */
-    private static Map<String, Path[]> pairs(Path predDir, Path gtDir) {
+    /**
+     * Ground-truth files and their predictions, by ground-truth name; the files of either folder
+     * that match none of the other are reported on standard error.
+     */
+    private static Map<String, Path[]> pairs(Path predDir, Path gtDir, PrintWriter err) {
         Map<String, Path> preds = new LinkedHashMap<>();
         list(predDir).forEach(p -> preds.put(key(p.getFileName().toString()), p));
         Map<String, Path[]> pairs = new LinkedHashMap<>();
+        List<String> noPrediction = new ArrayList<>();
         for (Path g : list(gtDir)) {
-            Path p = preds.get(key(g.getFileName().toString()));
+            Path p = preds.remove(key(g.getFileName().toString()));
             if (p != null) {
                 pairs.put(g.getFileName().toString(), new Path[] {p, g});
+            } else {
+                noPrediction.add(g.getFileName().toString());
             }
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no prediction in " + predDir + " matches a ground-truth file in " + gtDir
                     + " (files match by name; a -depth suffix on predictions is ignored)");
         }
+        if (!preds.isEmpty()) {
+            err.println("depthfm: " + preds.size() + " prediction(s) in " + predDir + " match no ground-truth file and"
+                    + " are not scored: " + names(preds.values()));
+        }
+        if (!noPrediction.isEmpty()) {
+            err.println("depthfm: " + noPrediction.size() + " ground-truth file(s) in " + gtDir + " have no prediction"
+                    + " and are not scored: " + String.join(", ", noPrediction));
+        }
+        err.flush();
         return pairs;
+    }
+
+    private static String names(Collection<Path> files) {
+        return String.join(", ", files.stream().map(f -> f.getFileName().toString()).toList());
     }
 
     private static List<Path> list(Path dir) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.FloatProcessor;
 import java.nio.file.Files;
@@ -96,5 +97,65 @@ class EvalCommandTest {
                 save(truth(), tmp.resolve("g.tif")).toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("colour image"), r.err());
+    }
+
+    @Test
+    void aGroundTruthOfOneDepthIsRefusedNotPerfect(@TempDir Path tmp) {
+        FloatProcessor flat = new FloatProcessor(32, 24);
+        flat.set(2.5);
+        CliTest.Result r = CliTest.run("eval", "--pred", save(truth(), tmp.resolve("p.tif")).toString(), "--gt",
+                save(flat, tmp.resolve("g.tif")).toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("holds one depth (2.5) at every valid pixel"), r.err());
+    }
+
+    @Test
+    void stacksAreScoredOverEveryFrameAndMustMatchTheGroundTruthsFrames(@TempDir Path tmp) {
+        ImageStack four = new ImageStack(32, 24);
+        ImageStack truths = new ImageStack(32, 24);
+        for (int i = 0; i < 4; i++) {
+            FloatProcessor t = truth();
+            t.add(i);
+            truths.addSlice(t);
+            FloatProcessor p = (FloatProcessor) t.duplicate();
+            p.multiply(i == 3 ? 1.2 : 1); // only the last frame is off: its error must count
+            four.addSlice(p);
+        }
+        Path pred = tmp.resolve("p.tif");
+        new FileSaver(new ImagePlus("p", four)).saveAsTiffStack(pred.toString());
+        Path gt = tmp.resolve("g.tif");
+        new FileSaver(new ImagePlus("g", truths)).saveAsTiffStack(gt.toString());
+        CliTest.Result r = CliTest.run("eval", "--pred", pred.toString(), "--gt", gt.toString(), "--align", "none",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(4 * 32 * 24, o.get("n_valid").getAsLong());
+        assertEquals(0.2 / 4, o.get("abs_rel").getAsDouble(), 1e-6);
+        CliTest.Result one = CliTest.run("eval", "--pred", pred.toString(), "--gt",
+                save(truth(), tmp.resolve("one.tif")).toString());
+        assertEquals(1, one.code());
+        assertTrue(one.err().contains("'p.tif' has 4 frame(s) but the ground truth 'one.tif' has 1"), one.err());
+    }
+
+    @Test
+    void aFolderNamesItsBadPairAndListsTheFilesWithoutAMatch(@TempDir Path tmp) throws Exception {
+        Path p = Files.createDirectories(tmp.resolve("pred"));
+        Path g = Files.createDirectories(tmp.resolve("gt"));
+        save(truth(), g.resolve("a.tif"));
+        save(truth(), p.resolve("a-depth.tif"));
+        save(truth(), g.resolve("c.tif"));
+        save(truth(), p.resolve("extra-depth.tif"));
+        CliTest.Result r = CliTest.run("eval", "--pred", p.toString(), "--gt", g.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("files").size());
+        assertTrue(r.err().contains("1 prediction(s) in " + p + " match no ground-truth file and are not scored:"
+                + " extra-depth.tif"), r.err());
+        assertTrue(r.err().contains("1 ground-truth file(s) in " + g + " have no prediction and are not scored: c.tif"),
+                r.err());
+        save(new FloatProcessor(8, 8), p.resolve("c-depth.tif"));
+        r = CliTest.run("eval", "--pred", p.toString(), "--gt", g.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--pred " + p.resolve("c-depth.tif") + " against --gt " + g.resolve("c.tif")
+                + ": the prediction is 8x8"), r.err());
     }
 }

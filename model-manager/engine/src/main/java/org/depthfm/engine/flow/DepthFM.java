@@ -253,10 +253,29 @@ public final class DepthFM implements AutoCloseable {
      * @throws IllegalArgumentException if one member does not fit, naming a size that does
      */
     public MemoryPlanner.Plan plan(int width, int height, int members) {
-        MemoryPlanner.Model m = new MemoryPlanner.Model(unet.config(), vae.config(),
-                dtype == DataType.FLOAT16 ? 2 : 4, Attention.MAX_SCORES);
-        long budget = MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes);
-        return MemoryPlanner.plan(m, width, height, members, budget);
+        return MemoryPlanner.plan(memoryModel(), width, height, members, memoryBudget());
+    }
+
+    /**
+     * Plans guided completion of one image for the memory available now (see
+     * {@link MemoryPlanner#planGuided}).
+     *
+     * @param width image width
+     * @param height image height
+     * @return one member at a time, and the estimated peak
+     * @throws IllegalArgumentException if it does not fit, naming a size that does
+     */
+    public MemoryPlanner.Plan planGuided(int width, int height) {
+        return MemoryPlanner.planGuided(memoryModel(), width, height, memoryBudget());
+    }
+
+    private MemoryPlanner.Model memoryModel() {
+        return new MemoryPlanner.Model(unet.config(), vae.config(), dtype == DataType.FLOAT16 ? 2 : 4,
+                Attention.MAX_SCORES);
+    }
+
+    private long memoryBudget() {
+        return MemoryPlanner.budget(manager.getDevice(), mappedWeightBytes);
     }
 
     /** @return image sizes must be multiples of this (VAE and UNet down-sampling together) */

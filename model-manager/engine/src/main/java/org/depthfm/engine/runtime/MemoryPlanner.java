@@ -32,6 +32,17 @@ import org.depthfm.engine.vae.VaeConfig;
  * weight reads, so it is faster), and the decoder batch the largest whose peak stays within the
  * larger of the encoder's and the UNet's (decoding one member at a time costs no speed at sizes
  * where the decoder's arrays are large, and it is the decoder that would otherwise set the peak).
+ *
+ * <p>Guided completion ({@link #planGuided}) back-propagates through one member's UNet and decoder,
+ * so every activation of those passes stays alive until the backward pass: the decoder
+ * {@value #GUIDED_DECODER_LIVE} arrays of its second width at full resolution (its last two levels'
+ * ResBlocks keep their normalised, activated and convolved arrays), the UNet
+ * {@value #GUIDED_UNET_LIVE} of its model width at latent resolution plus every attention score
+ * matrix of its first level (scores and probabilities). These are counts from the networks'
+ * layouts, not measurements: they err high.
+ *
+ * <p>The callers ask before the first stage runs (the pipeline, from the image's size alone), so a
+ * size that cannot fit is refused at once, before any array of its size exists.
  */
 public final class MemoryPlanner {
     /** Live full-resolution arrays of the encoder's first width at its peak. */
@@ -40,6 +51,10 @@ public final class MemoryPlanner {
     static final double DECODER_LIVE = 4;
     /** Live latent-resolution arrays of the UNet's model width, per member, at its peak. */
     static final double UNET_LIVE = 24;
+    /** Guided completion: full-resolution arrays of the decoder's second width kept for the backward pass. */
+    static final double GUIDED_DECODER_LIVE = 18;
+    /** Guided completion: latent-resolution arrays of the UNet's model width kept for the backward pass. */
+    static final double GUIDED_UNET_LIVE = 120;
     /** The budget override (bytes, or with a k/m/g suffix), e.g. {@code -Ddepthfm.memory.budget=6g}. */
     public static final String BUDGET_PROPERTY = "depthfm.memory.budget";
     /** Kept free for the JVM, libraries and the rest of the system. */
@@ -86,6 +101,17 @@ public final class MemoryPlanner {
             long activations = (long) (UNET_LIVE * unet.modelChannels() * latent * batch * bytesPerValue);
             return weightCopy + activations + 2 * scores * 4;
         }
+
+        long guided(long pixels) {
+            int[] ch = vae.blockOutChannels();
+            int width = ch.length > 1 ? ch[1] : ch[0];
+            long decoder = (long) (GUIDED_DECODER_LIVE * width * pixels * bytesPerValue);
+            long latent = pixels / ((long) vae.downsampling() * vae.downsampling());
+            long unetKept = (long) (GUIDED_UNET_LIVE * unet.modelChannels() * latent * bytesPerValue);
+            long attentions = unet.attentionAt(1) ? 2L * unet.numResBlocks()[0] + 1 : 0;
+            long scores = attentions * unet.heads(unet.modelChannels())[0] * latent * latent * 2 * 4;
+            return Math.max(encode(pixels), decoder + unetKept + scores);
+        }
     }
 
     /**
@@ -99,11 +125,9 @@ public final class MemoryPlanner {
      */
     public static Plan plan(Model model, int width, int height, int members, long budget) {
         long pixels = (long) width * height;
-        long single = Math.max(model.encode(pixels), Math.max(model.unet(pixels, 1), model.decode(pixels, 1)));
+        long single = single(model, pixels);
         if (single > budget) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "a %dx%d prediction needs about %.1f GB of"
-                    + " working memory but only %.1f GB are available; %s, or free memory (or set -D%s)", width,
-                    height, single / 1e9, budget / 1e9, fitting(model, width, height, budget), BUDGET_PROPERTY));
+            throw tooLarge("prediction", width, height, single, budget, fitting(model, width, height, budget, false));
         }
         int unetBatch = 1;
         while (unetBatch < members && model.unet(pixels, unetBatch + 1) <= budget) {
@@ -118,8 +142,39 @@ public final class MemoryPlanner {
         return new Plan(unetBatch, decodeBatch, peak, budget);
     }
 
-    /** The largest size of the same aspect, in multiples of 64, whose single-member stages fit. */
-    private static String fitting(Model model, int width, int height, long budget) {
+    /**
+     * Guided completion: one member at a time, its UNet and decoder activations kept for the
+     * backward pass (see the class comment).
+     *
+     * @param model the stages' memory model
+     * @param width processing width
+     * @param height processing height
+     * @param budget bytes available for activations
+     * @return one member per UNet and decoder call, and the estimated peak
+     * @throws IllegalArgumentException if it does not fit, naming a size that does
+     */
+    public static Plan planGuided(Model model, int width, int height, long budget) {
+        long pixels = (long) width * height;
+        long peak = Math.max(single(model, pixels), model.guided(pixels));
+        if (peak > budget) {
+            throw tooLarge("guided completion", width, height, peak, budget, fitting(model, width, height, budget, true));
+        }
+        return new Plan(1, 1, peak, budget);
+    }
+
+    private static long single(Model model, long pixels) {
+        return Math.max(model.encode(pixels), Math.max(model.unet(pixels, 1), model.decode(pixels, 1)));
+    }
+
+    private static IllegalArgumentException tooLarge(String what, int width, int height, long needed, long budget,
+            String fitting) {
+        return new IllegalArgumentException(String.format(Locale.ROOT, "a %dx%d %s needs about %.1f GB of working"
+                + " memory but only %.1f GB are available; %s, or free memory (or set -D%s)", width, height, what,
+                needed / 1e9, budget / 1e9, fitting, BUDGET_PROPERTY));
+    }
+
+    /** The largest size of the same aspect, in multiples of 64, that fits, as the option that asks for it. */
+    private static String fitting(Model model, int width, int height, long budget, boolean guided) {
         for (double f = 0.95; f > 0.01; f *= 0.95) {
             int w = (int) (width * f) / 64 * 64;
             int h = (int) (height * f) / 64 * 64;
@@ -127,11 +182,29 @@ public final class MemoryPlanner {
                 break;
             }
             long p = (long) w * h;
-            if (Math.max(model.encode(p), Math.max(model.unet(p, 1), model.decode(p, 1))) <= budget) {
-                return "use a processing size of at most " + w + "x" + h;
+            if ((guided ? Math.max(single(model, p), model.guided(p)) : single(model, p)) <= budget) {
+                return "use a processing size of at most " + w + "x" + h + " (--processing-res " + Math.max(w, h)
+                        + "; in Fiji, Processing resolution)";
             }
         }
         return "no size of this aspect fits";
+    }
+
+    /**
+     * The Java heap an allocation may still take: the maximum heap less what is in use, counted
+     * again after a collection when it looks short (garbage counts as used until collected).
+     *
+     * @param wanted the bytes about to be allocated
+     * @return the bytes free, at least what a collection could free
+     */
+    public static long freeHeap(long wanted) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (free < wanted) {
+            System.gc();
+            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        return free;
     }
 
     /**

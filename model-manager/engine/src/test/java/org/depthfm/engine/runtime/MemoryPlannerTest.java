@@ -51,6 +51,21 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void guidedCompletionKeepsMoreThanAPlainPredictionAndIsRefusedWithTheOptionThatFits() {
+        long pixels = 512L * 512;
+        assertTrue(FULL.guided(pixels) > Math.max(FULL.unet(pixels, 1), FULL.decode(pixels, 1)));
+        long budget = FULL.guided(pixels);
+        assertEquals(1, MemoryPlanner.planGuided(FULL, 512, 512, budget).unetBatch());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MemoryPlanner.planGuided(FULL, 1024, 768, budget));
+        assertTrue(e.getMessage().startsWith("a 1024x768 guided completion needs about"), e.getMessage());
+        String[] wh = e.getMessage().replaceAll(".*at most (\\d+)x(\\d+) \\(--processing-res (\\d+).*", "$1 $2 $3").split(" ");
+        assertEquals(Math.max(Integer.parseInt(wh[0]), Integer.parseInt(wh[1])), Integer.parseInt(wh[2]), e.getMessage());
+        assertEquals(1, MemoryPlanner.planGuided(FULL, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), budget)
+                .decodeBatch());
+    }
+
+    @Test
     void sizesParse() {
         assertEquals(6L << 30, MemoryPlanner.parseBytes("6g"));
         assertEquals(800L << 20, MemoryPlanner.parseBytes("800M"));
