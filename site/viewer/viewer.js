@@ -92,12 +92,17 @@
             scene.add(object);
             shown = object;
             object.updateMatrixWorld(true);
-            var sphere = new THREE.Box3().setFromObject(object).getBoundingSphere(new THREE.Sphere());
-            var radius = Math.max(sphere.radius, 1e-6);
-            controls.target.copy(sphere.center);
-            camera.position.set(sphere.center.x, sphere.center.y, sphere.center.z + 2.6 * radius);
-            camera.near = radius / 100;
-            camera.far = radius * 100;
+            // frame the surface from the camera's side, a little from the upper right to show its relief
+            var box = new THREE.Box3().setFromObject(object);
+            var size = box.getSize(new THREE.Vector3());
+            var centre = box.getCenter(new THREE.Vector3());
+            var t = Math.tan(THREE.MathUtils.degToRad(camera.fov / 2));
+            var distance = Math.max(1.12 * Math.max(size.y / 2 / t, size.x / 2 / (t * camera.aspect)) + size.z / 2,
+                1e-6);
+            controls.target.copy(centre);
+            camera.position.set(centre.x + 0.15 * distance, centre.y + 0.1 * distance, centre.z + distance);
+            camera.near = distance / 100;
+            camera.far = distance * 100;
             camera.updateProjectionMatrix();
             controls.update();
             report.name = name;

@@ -113,7 +113,7 @@ class Viewer3dIT {
                 }
             }
         }
-        assertTrue(drawn > 0.3 * w * h, drawn + " of " + (w * h) + " canvas pixels are drawn");
+        assertTrue(drawn > 0.15 * w * h, drawn + " of " + (w * h) + " canvas pixels are drawn");
         assertTrue(colours.size() > 50, colours.size() + " colours: the mesh is coloured and shaded");
     }
 }
