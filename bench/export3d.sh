@@ -16,8 +16,9 @@ run() {
   local name="$1"; shift
   /usr/bin/time -v "$root/depthfm" export3d "$work/depth.tif" "$work/photo.png" "$@" 2> "$work/$name.time" \
     | sed "s|$work/||g"
-  printf '%s: %s s, peak RSS %s MB, file %s MB\n' "$name" \
+  printf '%s: %s s wall, %s s CPU, peak RSS %s MB, file %s MB\n' "$name" \
     "$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/$name.time")" \
+    "$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/$name.time")" \
     "$(awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$work/$name.time")" \
     "$(du -m "${@: -1}" 2>/dev/null | cut -f1 || true)"
 }
