@@ -35,7 +35,8 @@ import picocli.CommandLine;
  * <li>{@code models}: the built-in model registry;</li>
  * <li>{@code launcher-env}: the environment variables the {@code depthfm} script documents;</li>
  * <li>{@code include PATH | FALLBACK}: a Markdown file of the repository, or the fallback text;</li>
- * <li>{@code screenshot FILE | CAPTION}: {@code site/images/screenshots/FILE}, or a marked empty slot.</li>
+ * <li>{@code screenshot FILE | CAPTION}: {@code site/images/screenshots/FILE}, or a marked empty slot;</li>
+ * <li>{@code mesh-sample}: a mesh the export command writes at build time, in the three.js viewer ({@link MeshSample}).</li>
  * </ul>
  *
  * <p>{@code {{version}}} in a page becomes the project version. Runs in {@code mvn package}.
@@ -93,6 +94,7 @@ public final class SiteBuilder {
         Files.createDirectories(out);
         Files.copy(site.resolve("style.css"), out.resolve("style.css"));
         Folders.copyTree(site.resolve("images"), out.resolve("images"));
+        Folders.copyTree(site.resolve("viewer"), out.resolve("viewer"));
         Map<String, String> nav = nav(site);
         List<String> unlisted = listPages().stream().filter(p -> !nav.containsKey(p)).toList();
         if (!unlisted.isEmpty()) {
@@ -147,6 +149,7 @@ public final class SiteBuilder {
             case "launcher-env" -> launcherEnvironment();
             case "include" -> include(args, ids);
             case "screenshot" -> screenshot(args);
+            case "mesh-sample" -> MeshSample.html(out);
             default -> throw new IllegalArgumentException("unknown site directive '" + name + "'");
         };
     }

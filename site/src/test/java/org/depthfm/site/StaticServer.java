@@ -16,7 +16,7 @@ import java.util.Map;
 final class StaticServer implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css",
             "svg", "image/svg+xml", "png", "image/png", "json", "application/json", "csv", "text/csv; charset=utf-8",
-            "md", "text/markdown; charset=utf-8", "gz", "application/gzip");
+            "md", "text/markdown; charset=utf-8", "gz", "application/gzip", "js", "text/javascript; charset=utf-8");
 
     private final HttpServer server;
     private final Path root;

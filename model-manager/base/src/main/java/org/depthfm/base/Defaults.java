@@ -38,6 +38,12 @@ public final class Defaults {
     public static final int GUIDANCE_ITERATIONS_MAX = 100;
     /** Guided completion: Adam's step size on the ODE state (Marigold-DC's). */
     public static final double GUIDANCE_LEARNING_RATE = 0.05;
+    /**
+     * 3D export: the horizontal field of view, in degrees, assumed for a photo whose focal length is
+     * unknown (no EXIF and none given): between a phone's main camera (about 65-70 degrees) and a
+     * normal lens (about 40-55), a round value stated in every file's comment.
+     */
+    public static final double FIELD_OF_VIEW = 60;
 
     /** {@link #STEPS} as text. */
     public static final String STEPS_TEXT = "" + STEPS;
@@ -61,6 +67,8 @@ public final class Defaults {
     public static final String GUIDANCE_ITERATIONS_MAX_TEXT = "" + GUIDANCE_ITERATIONS_MAX;
     /** {@link #GUIDANCE_LEARNING_RATE} as text. */
     public static final String GUIDANCE_LEARNING_RATE_TEXT = "" + GUIDANCE_LEARNING_RATE;
+    /** {@link #FIELD_OF_VIEW} as text. */
+    public static final String FIELD_OF_VIEW_TEXT = "" + FIELD_OF_VIEW;
 
     private Defaults() {
     }

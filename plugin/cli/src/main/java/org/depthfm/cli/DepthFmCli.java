@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "depthfm", mixinStandardHelpOptions = true, versionProvider = DepthFmCli.Version.class,
         description = "DepthFM monocular depth estimation (flow matching, AAAI 2025), in Java.",
-        subcommands = {EstimateCommand.class, SparkCommand.class, EvalCommand.class, CompleteCommand.class, ModelsCommand.class, InfoCommand.class, KeysCommand.class, SelftestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {EstimateCommand.class, SparkCommand.class, EvalCommand.class, CompleteCommand.class, Export3dCommand.class, ModelsCommand.class, InfoCommand.class, KeysCommand.class, SelftestCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         scope = ScopeType.INHERIT)
 public final class DepthFmCli {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
