@@ -215,7 +215,7 @@ public final class BatchRunner {
      * @param overwrite redo files whose outputs exist
      * @param progress overall progress and cancellation (checked between files and steps)
      * @param onEach called after each file
-     * @return the outcome of every file of the plan (fewer if cancelled)
+     * @return the outcome of every file of the plan (fewer if cancelled, or if the model failed)
      */
     public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
             boolean overwrite, Progress progress, Consumer<Outcome> onEach) {

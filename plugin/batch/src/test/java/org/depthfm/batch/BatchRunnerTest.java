@@ -212,6 +212,26 @@ class BatchRunnerTest {
     }
 
     @Test
+    void theOutputsOfAHyperstackAreDoneWhenTheyHoldOnePlanePerFrame() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("stacks"));
+        ImageStack stack = new ImageStack(10, 8);
+        for (int i = 0; i < 6; i++) {
+            ByteProcessor bp = new ByteProcessor(10, 8);
+            bp.set(i, 1, 50 + i);
+            stack.addSlice(bp);
+        }
+        ImagePlus hyper = new ImagePlus("h", stack);
+        hyper.setDimensions(2, 3, 1);
+        new FileSaver(hyper).saveAsTiffStack(dir.resolve("h.tif").toString());
+        BatchPlan plan = BatchPlan.of(List.of(dir), null, false, Shard.ALL, null);
+        FakeWorker worker = new FakeWorker(0, Long.MAX_VALUE);
+        assertEquals(BatchRunner.Status.DONE, run(plan, worker).get(0).status());
+        assertEquals(3, IJ.openImage(tmp.resolve("stacks-depth/h-depth.tif").toString()).getStackSize());
+        assertEquals(BatchRunner.Status.SKIPPED, run(plan, worker).get(0).status());
+        assertEquals(1, worker.total());
+    }
+
+    @Test
     void anOutputOfAnotherSizeOrFrameCountIsRedone() throws Exception {
         Path in = folder(1);
         BatchPlan plan = BatchPlan.of(List.of(in), null, false, Shard.ALL, null);

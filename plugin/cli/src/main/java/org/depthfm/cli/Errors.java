@@ -3,6 +3,8 @@ package org.depthfm.cli;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.depthfm.base.AtomicFile;
 
 /** Turns an exception into the one line the command line prints. */
 final class Errors {
@@ -19,13 +21,13 @@ final class Errors {
             t = t.getCause();
         }
         if (t instanceof NoSuchFileException n) {
-            return "no such file: " + n.getFile();
+            return "no such file: " + named(n.getFile());
         }
         if (t instanceof AccessDeniedException a) {
-            return "permission denied: " + a.getFile();
+            return "permission denied: " + named(a.getFile());
         }
         if (t instanceof FileAlreadyExistsException f) {
-            return "already exists: " + f.getFile();
+            return "already exists: " + named(f.getFile());
         }
         if (t instanceof OutOfMemoryError) {
             return "out of memory: use a smaller --processing-res or ensemble, or give Java more memory"
@@ -34,5 +36,14 @@ final class Errors {
         String msg = t.getMessage();
         return msg == null || msg.isBlank() ? t.getClass().getSimpleName() + " (run with --debug for details)"
                 : msg.replace('\n', ' ');
+    }
+
+    /** A file as the user knows it: a temporary {@code .part} file as its target. */
+    private static String named(String file) {
+        if (file == null) {
+            return "(unknown file)";
+        }
+        Path target = AtomicFile.targetOf(Path.of(file));
+        return target == null ? file : target.toString();
     }
 }

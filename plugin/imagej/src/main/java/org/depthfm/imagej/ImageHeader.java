@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.depthfm.base.AtomicFile;
 
 /**
  * What an image file declares about its pixels, read from its header and structure without
@@ -100,7 +101,7 @@ public record ImageHeader(String format, long width, long height, long planes, i
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such image: " + file, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + AtomicFile.reason(e), e);
         }
     }
 
