@@ -33,6 +33,9 @@ import org.depthfm.formats.CheckpointException;
  * {@link CancellationException} and leaves partial downloads to resume.
  */
 public final class ModelManager {
+    /** How to get a model file without downloading it here, for the downloader's messages. */
+    static final String REMEDY = "fetch it on another machine or in a browser and import it with 'depthfm models import"
+            + " FILE'";
     private final StoreSettings settings;
     private final ModelRegistry registry;
     private final ModelCache cache;
@@ -236,7 +239,7 @@ public final class ModelManager {
             Path staged = cache.staging(spec.id(), file.path());
             listener.message("fetching " + file.path() + " (" + Bytes.format(file.size().orElse(-1)) + ", licence "
                     + file.licence() + ") from " + source);
-            downloader().download(source, staged, file.size(), file.path(), listener);
+            downloader().download(source, staged, file.size(), file.path(), REMEDY, listener);
             try {
                 installer.install(spec.id(), fresh, staged, file.path() + " from " + source, source.toString(),
                         listener);
