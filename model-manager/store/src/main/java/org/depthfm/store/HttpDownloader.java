@@ -615,20 +615,29 @@ final class HttpDownloader {
         if (t instanceof HttpTimeoutException) {
             return new RetryableException("no response from " + target + " in time");
         }
+        if (unresolved(t)) {
+            return new RetryableException("unknown host " + (proxy.isPresent() ? target : url.getHost())
+                    + " (no network or no name server, or a proxy is needed)", Duration.ZERO, true);
+        }
         if (t instanceof ConnectException) {
             return new RetryableException("cannot connect to " + target + " ("
                     + Objects.requireNonNullElse(t.getMessage(), "connection refused") + ")", Duration.ZERO, true);
-        }
-        if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException
-                || t.getCause() instanceof UnresolvedAddressException) {
-            return new RetryableException("unknown host " + (proxy.isPresent() ? target : url.getHost())
-                    + " (no network or no name server, or a proxy is needed)", Duration.ZERO, true);
         }
         if (t instanceof SSLException) {
             return new RetryableException("the secure connection to " + url.getHost() + " failed (" + t.getMessage()
                     + "; a proxy that inspects TLS needs its certificate in Java's trust store)", Duration.ZERO, true);
         }
         return new RetryableException(describe(t, url));
+    }
+
+    /** @return whether a host name could not be resolved (the JDK reports it as a ConnectException caused by it) */
+    private static boolean unresolved(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UnknownHostException || c instanceof UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return a network failure in words */

@@ -59,7 +59,7 @@ public final class FakeFileServer implements AutoCloseable {
         volatile boolean ignoreIfRange;
         /** Offsets into the file at which to close the connection mid-body, ascending. */
         public final ConcurrentLinkedDeque<Long> cuts = new ConcurrentLinkedDeque<>();
-        /** Statuses to answer, one per request, before the file is served. */
+        /** Statuses to answer, one per request, before the file is served; 0 serves the file at that place. */
         public final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
         /** Offset at which to stop sending (without closing) for {@link #stallMillis}, or -1. */
         volatile long stallAt = -1;
@@ -211,6 +211,9 @@ public final class FakeFileServer implements AutoCloseable {
         Served f = files.get(r.path());
         int number = f == null ? 0 : fileRequests.incrementAndGet();
         Integer status = f == null ? null : f.statuses.poll();
+        if (status != null && status == 0) {
+            status = null;
+        }
         if (f == null || status != null) {
             int code = f == null ? 404 : status;
             byte[] body = ("<html><body>error " + code + "</body></html>").getBytes(StandardCharsets.US_ASCII);

@@ -373,4 +373,70 @@ class HttpDownloaderTest {
         assertArrayEquals(payload, Files.readAllBytes(partial));
         assertEquals("/" + PATH, server.requests(PATH).get(0).target());
     }
+
+    /** @return a loopback port nobody listens on (connections to it are refused) */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aRefusedConnectionFailsAfterTwoQuickTriesWithTheOfflineInstructions() throws Exception {
+        URI refused = URI.create("http://127.0.0.1:" + closedPort() + "/" + PATH);
+        // the defaults a user gets (1 s back-off, 8 attempts), not the tests' quick ones
+        HttpSettings defaults = HttpSettings.defaults(Map.of(), new Properties()).withProxy(java.net.http.HttpClient
+                .Builder.NO_PROXY);
+        ModelStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ModelStoreException.class, () -> download(defaults, refused)));
+        assertTrue(e.getMessage().startsWith("cannot download " + refused + ": cannot connect to 127.0.0.1 ("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(2 tries). This machine seems to be offline, or the server is down or"
+                + " blocked: " + REMEDY + "; or use a mirror (--mirror URL, DEPTHFM_MIRROR); behind a proxy set"
+                + " https_proxy=http://HOST:PORT (Fiji: Edit > Options > Proxy Settings); set DEPTHFM_OFFLINE=1"
+                + " (--offline) to never try the network"), e.getMessage());
+        assertEquals(1, log.lines().size(), log.lines().toString()); // one "retrying" line between the two tries
+    }
+
+    @Test
+    void anUnknownHostFailsAfterTwoTries() {
+        URI unknown = URI.create("http://depthfm-test.invalid/" + PATH);
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> download(TinyModel.quickHttp(), unknown));
+        assertTrue(e.getMessage().startsWith("cannot download " + unknown + ": unknown host depthfm-test.invalid"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(2 tries)"), e.getMessage());
+    }
+
+    @Test
+    void aTlsFailureFailsAfterTwoTries() {
+        // a plain HTTP server answers the TLS handshake with garbage
+        URI tls = URI.create("https://127.0.0.1:" + server.uri("").getPort() + "/" + PATH);
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> download(TinyModel.quickHttp(), tls));
+        assertTrue(e.getMessage().startsWith("cannot download " + tls + ": the secure connection to 127.0.0.1 failed ("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("(2 tries)"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedProxyIsNamed() throws Exception {
+        int port = closedPort();
+        HttpSettings proxied = TinyModel.quickHttp().withProxy(Proxies.fromEnvironment(
+                Map.of("http_proxy", "http://127.0.0.1:" + port), new Properties()));
+        ModelStoreException e = assertThrows(ModelStoreException.class, () -> download(proxied, server.uri(PATH)));
+        assertTrue(e.getMessage().contains(": cannot connect to the proxy 127.0.0.1:" + port + " ("), e.getMessage());
+        assertTrue(server.requests().isEmpty());
+    }
+
+    @Test
+    void aProxyAskingForALoginSaysHowToGiveIt() {
+        served.statuses.add(407);
+        HttpSettings proxied = TinyModel.quickHttp().withProxy(Proxies.fromEnvironment(
+                Map.of("http_proxy", "http://" + server.address()), new Properties()));
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> download(proxied, URI.create("http://models.invalid/" + PATH)));
+        assertEquals("download of http://models.invalid/" + PATH + " failed: the proxy " + server.address() + " asks for"
+                + " a user name and password (HTTP 407 Proxy Authentication Required); give them in the proxy's URL,"
+                + " https_proxy=http://USER:PASSWORD@" + server.address() + " (and http_proxy), or with Fiji's proxy"
+                + " settings as -Dhttps.proxyUser=USER -Dhttps.proxyPassword=PASSWORD", e.getMessage());
+    }
 }
