@@ -609,6 +609,11 @@ final class HttpDownloader {
     private RetryableException connectFailure(Throwable t, URI url) {
         Optional<String> proxy = proxyFor(url);
         String target = proxy.map(p -> "the proxy " + p).orElse(url.getHost());
+        if (t instanceof IOException && t.getMessage() != null && t.getMessage().startsWith("too many authentication")) {
+            // the JDK's answer when the proxy keeps refusing the login (servers behind it get none from us)
+            throw new ModelStoreException("download of " + url + " failed: " + proxyRefusal(url,
+                    "HTTP 407 Proxy Authentication Required"));
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new RetryableException("cannot connect to " + target + " (time-out)", Duration.ZERO, true);
         }
