@@ -41,6 +41,8 @@ public final class ModelManager {
     private final ModelCache cache;
     private final ModelInstaller installer;
     private final ModelImporter importer;
+    private final LibtorchStore libtorch;
+    private final Optional<NativeRuntime> runtime;
     private HttpDownloader downloader;
 
     /**
@@ -53,6 +55,8 @@ public final class ModelManager {
         this.cache = new ModelCache(settings.cacheRoot());
         this.installer = new ModelInstaller(cache);
         this.importer = new ModelImporter(cache, installer);
+        this.libtorch = new LibtorchStore(settings);
+        this.runtime = NativeRuntime.find();
     }
 
     /** @return a manager with the built-in registry and the settings of the environment ({@link StoreSettings#fromEnvironment()}) */
@@ -99,7 +103,9 @@ public final class ModelManager {
      * @throws CancellationException if cancelled
      */
     public ModelFolder ensure(String id, Progress listener) {
-        return prepare(requireKnown(orDefault(id)), false, listener);
+        ModelFolder folder = prepare(requireKnown(orDefault(id)), false, listener);
+        ensureLibtorch(listener);
+        return folder;
     }
 
     /**
@@ -114,7 +120,34 @@ public final class ModelManager {
     public ModelFolder download(String id, Progress listener) {
         String model = orDefault(id);
         registry.get(model);
-        return prepare(model, true, listener);
+        ModelFolder folder = prepare(model, true, listener);
+        ensureLibtorch(listener).ifPresent(l -> listener.message(l.title() + " is ready in " + l.dir() + " ("
+                + Bytes.format(l.bytes()) + ")"));
+        return folder;
+    }
+
+    /**
+     * Makes sure the libtorch build the engine loads is where DJL looks for it, fetching it the way
+     * model files are fetched (see {@link LibtorchStore}); {@link #ensure} and {@link #download}
+     * do this after the model.
+     *
+     * @param listener messages, progress and cancel
+     * @return the build, or empty where the engine loads libtorch from elsewhere (a libtorch jar on
+     *     the class path, {@code PYTORCH_LIBRARY_PATH}) or is not on the class path
+     * @throws ModelStoreException offline without it, or if it cannot be fetched
+     */
+    public Optional<LibtorchInstall> ensureLibtorch(Progress listener) {
+        return runtime.flatMap(NativeRuntime::libtorch).map(r -> libtorch.ensure(r, listener));
+    }
+
+    /** @return the engine's description of its native library, if the engine is on the class path */
+    public Optional<NativeRuntime> runtime() {
+        return runtime;
+    }
+
+    /** @return the store of libtorch builds, with these settings */
+    public LibtorchStore libtorch() {
+        return libtorch;
     }
 
     /**
