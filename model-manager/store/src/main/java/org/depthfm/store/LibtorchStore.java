@@ -79,7 +79,7 @@ public final class LibtorchStore {
      * @param request the build
      * @return it, if it is there
      */
-    public Optional<LibtorchInstall> find(LibtorchRequest request) {
+    public static Optional<LibtorchInstall> find(LibtorchRequest request) {
         if (Files.isRegularFile(request.folder(request.flavor()).resolve(LibtorchRequest.library()))) {
             return Optional.of(install(request, request.flavor()));
         }
@@ -424,7 +424,7 @@ public final class LibtorchStore {
         }
     }
 
-    private LibtorchInstall install(LibtorchRequest request, String flavor) {
+    private static LibtorchInstall install(LibtorchRequest request, String flavor) {
         Path dir = request.folder(flavor);
         Manifest manifest = Manifest.read(dir, dir.getFileName().toString());
         Optional<String> source = manifest.entry(LibtorchRequest.library()).map(Manifest.Entry::source)

@@ -24,8 +24,15 @@ public final class FakeLibtorch {
     public static final List<String> FLAVORS = List.of("cpu", "cu118", "cu124", "cu128");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final String version;
 
     public FakeLibtorch() {
+        this(VERSION);
+    }
+
+    /** @param version the libtorch version whose folder it is */
+    public FakeLibtorch(String version) {
+        this.version = version;
         Random random = new Random(2_7_1);
         for (String flavor : FLAVORS) {
             List<String> libs = flavor.equals("cpu")
@@ -70,15 +77,15 @@ public final class FakeLibtorch {
         return out;
     }
 
-    /** Serves the layout under {@code prefix + "pytorch/2.7.1/"}. */
+    /** Serves the layout under {@code prefix + "pytorch/VERSION/"}. */
     public void serve(FakeFileServer server, String prefix) {
-        published().forEach((p, b) -> server.put(prefix + "pytorch/" + VERSION + "/" + p, b));
+        published().forEach((p, b) -> server.put(prefix + "pytorch/" + version + "/" + p, b));
     }
 
-    /** Writes the layout under {@code root/pytorch/2.7.1/}, as a mirror's folder. */
+    /** Writes the layout under {@code root/pytorch/VERSION/}, as a mirror's folder. */
     public void write(Path root) throws IOException {
         for (Map.Entry<String, byte[]> e : published().entrySet()) {
-            Path p = root.resolve("pytorch").resolve(VERSION).resolve(e.getKey());
+            Path p = root.resolve("pytorch").resolve(version).resolve(e.getKey());
             Files.createDirectories(p.getParent());
             Files.write(p, e.getValue());
         }
