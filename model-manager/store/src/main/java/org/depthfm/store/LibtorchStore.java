@@ -122,6 +122,9 @@ public final class LibtorchStore {
 
     private LibtorchInstall fetch(LibtorchRequest request, Progress listener) {
         URI releases = releases(request);
+        if (!Files.isRegularFile(request.indexFile())) {
+            listener.message("looking up the libtorch builds DJL publishes: " + releases + "files.txt");
+        }
         List<String> index = index(request, releases, listener);
         String flavor = chooseFlavor(index, request);
         Path folder = request.folder(flavor);
@@ -151,7 +154,7 @@ public final class LibtorchStore {
                 continue; // unpacked by an earlier run that stopped later
             }
             Path gz = staging.resolve("gz").resolve(line);
-            downloader().download(url, gz, OptionalLong.empty(), name, remedy(request), listener);
+            downloader().download(url, gz, OptionalLong.empty(), name + ".gz", remedy(request), listener);
             unpack(gz, target, url, listener);
             discardQuietly(gz);
         }

@@ -140,6 +140,18 @@ public final class ModelManager {
         return runtime.flatMap(NativeRuntime::libtorch).map(r -> libtorch.ensure(r, listener));
     }
 
+    /**
+     * @return the libtorch build the engine loads from DJL's cache
+     * @throws ModelStoreException where it loads one from elsewhere (saying where), or without the engine
+     */
+    public LibtorchRequest libtorchRequest() {
+        NativeRuntime r = runtime.orElseThrow(() -> new ModelStoreException("the engine is not on the class path, so"
+                + " there is no libtorch to fetch, import or check"));
+        return r.libtorch().orElseThrow(() -> new ModelStoreException("this DepthFM loads libtorch from "
+                + r.elsewhere() + ", not from DJL's cache: there is nothing to fetch, import or check (the depthfm"
+                + " command takes DJL's build with DEPTHFM_LIBTORCH=auto)"));
+    }
+
     /** @return the engine's description of its native library, if the engine is on the class path */
     public Optional<NativeRuntime> runtime() {
         return runtime;
@@ -175,6 +187,10 @@ public final class ModelManager {
      * {@code .safetensors}, the Hub's {@code vae} folder, or a whole model folder. They pass the
      * same checks as downloads; under a registered name they must be the registered files.
      *
+     * A folder holding libtorch (copied from another machine's {@code ~/.djl.ai/pytorch}) is
+     * imported as libtorch instead (see {@link LibtorchStore#importFrom}), under the id
+     * {@code libtorch}.
+     *
      * @param source a file or folder
      * @param id the model to import into (registered, or a name of one's own), or null for the default model
      * @param move move the files instead of copying them
@@ -184,6 +200,15 @@ public final class ModelManager {
      * @throws CancellationException if cancelled
      */
     public ImportResult importFile(Path source, String id, boolean move, Progress listener) {
+        if (Files.isDirectory(source) && LibtorchStore.isLibtorchFolder(source)) {
+            LibtorchInstall l = libtorch.importFrom(source, libtorchRequest(), listener);
+            try (Stream<Path> files = Files.list(l.dir())) {
+                return new ImportResult("libtorch", l.dir(), files.map(f -> f.getFileName().toString())
+                        .filter(n -> !n.equals(Manifest.FILE_NAME)).sorted().toList(), List.of());
+            } catch (IOException e) {
+                throw new ModelStoreException("cannot list " + l.dir() + ": " + e.getMessage(), e);
+            }
+        }
         String model = orDefault(id);
         return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,

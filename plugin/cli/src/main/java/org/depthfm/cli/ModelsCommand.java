@@ -60,17 +60,6 @@ final class ModelsCommand implements Callable<Integer> {
             return new ConsoleProgress(System.err);
         }
 
-        /**
-         * @return the libtorch build the engine loads from DJL's cache
-         * @throws IllegalArgumentException where it loads one from elsewhere, saying where
-         */
-        LibtorchRequest libtorch(ModelManager manager) {
-            NativeRuntime runtime = manager.runtime().orElseThrow(() -> new IllegalStateException("the engine is"
-                    + " not on the class path"));
-            return runtime.libtorch().orElseThrow(() -> new IllegalArgumentException("this DepthFM loads libtorch from "
-                    + runtime.elsewhere() + ", not from DJL's cache: there is nothing to fetch, import or check (the"
-                    + " depthfm command takes DJL's build with DEPTHFM_LIBTORCH=auto)"));
-        }
     }
 
     /** What {@code libtorch} names in the model's place. */
@@ -117,7 +106,7 @@ final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             ModelManager manager = store.manager();
             if (LIBTORCH.equals(id)) {
-                LibtorchInstall l = manager.libtorch().ensure(libtorch(manager), bar());
+                LibtorchInstall l = manager.libtorch().ensure(manager.libtorchRequest(), bar());
                 out().println(l.dir());
                 return 0;
             }
@@ -148,7 +137,7 @@ final class ModelsCommand implements Callable<Integer> {
             }
             if (Files.isDirectory(source) && LibtorchStore.isLibtorchFolder(source)) {
                 ModelManager manager = store.manager();
-                LibtorchInstall l = manager.libtorch().importFrom(source, libtorch(manager), bar());
+                LibtorchInstall l = manager.libtorch().importFrom(source, manager.libtorchRequest(), bar());
                 out().println("imported " + l.title() + " into " + l.dir());
                 return 0;
             }
@@ -178,7 +167,7 @@ final class ModelsCommand implements Callable<Integer> {
             }
             Optional<LibtorchRequest> libtorch = manager.runtime().flatMap(NativeRuntime::libtorch);
             if (LIBTORCH.equals(id)) {
-                ok = print(manager.libtorch().verify(libtorch(manager), bar()));
+                ok = print(manager.libtorch().verify(manager.libtorchRequest(), bar()));
             } else if (libtorch.isPresent() && LibtorchStore.find(libtorch.get()).isPresent()) {
                 ok &= print(manager.libtorch().verify(libtorch.get(), bar()));
             } else if (libtorch.isPresent()) {
@@ -206,7 +195,7 @@ final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             ModelManager manager = store.manager();
             if (LIBTORCH.equals(id)) {
-                LibtorchRequest r = libtorch(manager);
+                LibtorchRequest r = manager.libtorchRequest();
                 out().println(LibtorchStore.find(r).map(LibtorchInstall::dir).orElse(r.folder(r.flavor())));
                 return 0;
             }
