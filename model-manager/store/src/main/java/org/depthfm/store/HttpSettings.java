@@ -9,12 +9,17 @@ import java.util.Properties;
 /**
  * How downloads talk to servers, and when they give up.
  *
- * <p>A download keeps going while it makes progress: every attempt that adds bytes to the file
- * resets the count of failed attempts, however often the connection drops. It gives up after
- * {@code maxAttempts} attempts in a row that added nothing, or after {@code stallTimeout} without
- * a new byte, whichever comes first; a server that cannot be reached at all (connection refused,
- * unknown host, TLS failure, connection time-out) ends it after {@link #UNREACHABLE_TRIES} quick
- * tries instead, since waiting does not cure an offline machine.
+ * <p>A download keeps going while it makes progress: every attempt that brings bytes it did not
+ * have yet resets the count of failed attempts, however often the connection drops. A resume that
+ * is answered with the whole file (a server, proxy or CDN edge that ignores {@code Range}) skips
+ * the bytes already here in the stream when the file's ETag, Last-Modified and size are unchanged;
+ * a changed one means a changed file, which is fetched afresh. A connection that brings nothing for
+ * 60 s is dropped and the download resumes on a new one, after a wait that grows from 1 s to 60 s
+ * (or what the server's {@code Retry-After} asks). The download gives up after 8 attempts in a row
+ * that brought nothing, or after 15 minutes without a new byte, and says so with both limits; what
+ * arrived is kept, and running it again resumes it. A server that cannot be reached at all
+ * (connection refused, unknown host, TLS failure, no connection within 30 s) ends it after two
+ * quick tries instead, with what to do offline, since waiting does not cure an offline machine.
  *
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for the response headers, and then for each piece of the

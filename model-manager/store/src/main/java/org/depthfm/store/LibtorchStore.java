@@ -31,8 +31,8 @@ import org.depthfm.base.Progress;
 /**
  * libtorch, the native library under DJL's PyTorch engine, fetched by the store instead of by
  * DJL: the same build DJL would choose (see {@link LibtorchRequest}), from DJL's own release
- * location ({@value #DJL_RELEASES}, or a mirror's {@code MIRROR/pytorch/VERSION/}, laid out the
- * same), with the store's progress, resume, retries, proxies and offline mode, into the folder
+ * location ({@code https://publish.djl.ai/pytorch/VERSION/}, or a mirror's
+ * {@code MIRROR/pytorch/VERSION/}, laid out the same), with the store's progress, resume, retries, proxies and offline mode, into the folder
  * where DJL looks first, so that DJL finds it and never downloads itself.
  *
  * <p>DJL's layout: {@code RELEASES/VERSION/files.txt} lists one gzip file per library, e.g.
