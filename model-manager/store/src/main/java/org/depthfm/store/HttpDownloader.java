@@ -325,7 +325,7 @@ final class HttpDownloader {
         if (have == 0 && response.statusCode() == 200) {
             writeResume(partial, served);
         }
-        meter.restart(have, total);
+        meter.restart(streamStart, total);
         long end = receive(response.body(), partial, have, have - streamStart, meter, tally, listener);
         if (total >= 0 && end != total) {
             if (end > total) {
@@ -398,7 +398,7 @@ final class HttpDownloader {
                 toSkip = drop(chunk, toSkip);
                 written += write(out, chunk, partial);
                 tally.reached = written;
-                meter.update(written);
+                meter.update(written - toSkip, toSkip > 0); // the stream's position in the file
             }
             force(out, partial);
             return written;

@@ -202,4 +202,23 @@ class RealServersTest {
             }
         }
     }
+
+    @Test
+    void libtorchFromAMirrorFolderOnNginxBehindSquid() throws Exception {
+        FakeLibtorch layout = new FakeLibtorch();
+        layout.write(mirror);
+        try (Nginx nginx = Nginx.serve(mirror); Squid squid = Squid.start(null, null)) {
+            Map<String, String> env = proxy(squid.address());
+            StoreSettings settings = new StoreSettings(tmp.resolve("cache"), Optional.of(URI.create(nginx.base()
+                    .toString())), false, TinyModel.quickHttp().withProxy(Proxies.fromEnvironment(env, new Properties())),
+                    Duration.ofSeconds(30));
+            LibtorchRequest cpu = new LibtorchRequest(FakeLibtorch.VERSION, "0.36.0", "cpu", false,
+                    FakeLibtorch.PLATFORM, tmp.resolve("djl/pytorch"), f -> true);
+            LibtorchInstall got = new LibtorchStore(settings).ensure(cpu, log);
+            for (Map.Entry<String, byte[]> lib : layout.libraries("cpu").entrySet()) {
+                assertArrayEquals(lib.getValue(), Files.readAllBytes(got.dir().resolve(lib.getKey())), lib.getKey());
+            }
+            assertEquals(1 + layout.libraries("cpu").size(), squid.accessLog().size(), squid.accessLog().toString());
+        }
+    }
 }
