@@ -110,9 +110,12 @@ class LibtorchStoreTest {
         assertEquals(djlCache.resolve("2.7.1-cu124-linux-x86_64"), got.dir());
         assertArrayEquals(layout.library("cu124", "libtorch_cuda.so"), Files.readAllBytes(got.dir()
                 .resolve("libtorch_cuda.so")));
-        // as DJL does: no cu126 folder, so DJL's cached list leads it to cu124
-        LibtorchStore offline = new LibtorchStore(settings().withOffline(true));
-        assertEquals(Optional.of(got.dir()), offline.find(request("cu126", false)).map(LibtorchInstall::dir));
+        // without the network, as DJL does: no cu126 folder, so DJL's cached list leads it to cu124
+        int requests = server.requests().size();
+        assertEquals(Optional.of(got.dir()), LibtorchStore.find(request("cu126", false)).map(LibtorchInstall::dir));
+        assertEquals(Optional.of(got.dir()), new LibtorchStore(settings().withOffline(true)).ensure(request("cu126", false),
+                log).dir());
+        assertEquals(requests, server.requests().size());
     }
 
     @Test
@@ -198,7 +201,7 @@ class LibtorchStoreTest {
         assertTrue(Files.exists(got.dir().resolve("0.36.0-libdjl_torch.so")));
         assertFalse(Files.exists(got.dir().resolve("notes.txt")));
         assertEquals(Optional.of("imported from " + usb), got.source());
-        assertEquals(Optional.of(got.dir()), offline.find(request("cpu", false)).map(LibtorchInstall::dir));
+        assertEquals(Optional.of(got.dir()), LibtorchStore.find(request("cpu", false)).map(LibtorchInstall::dir));
         assertTrue(offline.verify(request("cpu", false), log).ok());
         assertTrue(server.requests().isEmpty());
     }
@@ -214,7 +217,7 @@ class LibtorchStoreTest {
                 "cu128/linux-x86_64/native/lib/libtorch_cuda.so.gz"),
                 Files.readAllLines(djlCache.resolve("2.7.1.txt")));
         assertEquals(Optional.of(djlCache.resolve("2.7.1-cu128-linux-x86_64")),
-                offline.find(request("cu129", false)).map(LibtorchInstall::dir));
+                LibtorchStore.find(request("cu129", false)).map(LibtorchInstall::dir));
     }
 
     @Test
