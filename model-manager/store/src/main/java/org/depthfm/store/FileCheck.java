@@ -86,7 +86,8 @@ final class FileCheck {
         return new Manifest.Entry(size, sha, modified, source);
     }
 
-    private static String sha256(Path file, String label, Progress listener) {
+    /** @return the file's SHA-256, lower-case hex; reading it polls the listener for a cancel */
+    static String sha256(Path file, String label, Progress listener) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -33,11 +33,16 @@ import org.depthfm.formats.CheckpointException;
  * {@link CancellationException} and leaves partial downloads to resume.
  */
 public final class ModelManager {
+    /** How to get a model file without downloading it here, for the downloader's messages. */
+    static final String REMEDY = "fetch it on another machine or in a browser and import it with 'depthfm models import"
+            + " FILE'";
     private final StoreSettings settings;
     private final ModelRegistry registry;
     private final ModelCache cache;
     private final ModelInstaller installer;
     private final ModelImporter importer;
+    private final LibtorchStore libtorch;
+    private final Optional<NativeRuntime> runtime;
     private HttpDownloader downloader;
 
     /**
@@ -50,6 +55,8 @@ public final class ModelManager {
         this.cache = new ModelCache(settings.cacheRoot());
         this.installer = new ModelInstaller(cache);
         this.importer = new ModelImporter(cache, installer);
+        this.libtorch = new LibtorchStore(settings);
+        this.runtime = NativeRuntime.find();
     }
 
     /** @return a manager with the built-in registry and the settings of the environment ({@link StoreSettings#fromEnvironment()}) */
@@ -96,7 +103,9 @@ public final class ModelManager {
      * @throws CancellationException if cancelled
      */
     public ModelFolder ensure(String id, Progress listener) {
-        return prepare(requireKnown(orDefault(id)), false, listener);
+        ModelFolder folder = prepare(requireKnown(orDefault(id)), false, listener);
+        ensureLibtorch(listener);
+        return folder;
     }
 
     /**
@@ -111,7 +120,46 @@ public final class ModelManager {
     public ModelFolder download(String id, Progress listener) {
         String model = orDefault(id);
         registry.get(model);
-        return prepare(model, true, listener);
+        ModelFolder folder = prepare(model, true, listener);
+        ensureLibtorch(listener).ifPresent(l -> listener.message(l.title() + " is ready in " + l.dir() + " ("
+                + Bytes.format(l.bytes()) + ")"));
+        return folder;
+    }
+
+    /**
+     * Makes sure the libtorch build the engine loads is where DJL looks for it, fetching it the way
+     * model files are fetched (see {@link LibtorchStore}); {@link #ensure} and {@link #download}
+     * do this after the model.
+     *
+     * @param listener messages, progress and cancel
+     * @return the build, or empty where the engine loads libtorch from elsewhere (a libtorch jar on
+     *     the class path, {@code PYTORCH_LIBRARY_PATH}) or is not on the class path
+     * @throws ModelStoreException offline without it, or if it cannot be fetched
+     */
+    public Optional<LibtorchInstall> ensureLibtorch(Progress listener) {
+        return runtime.flatMap(NativeRuntime::libtorch).map(r -> libtorch.ensure(r, listener));
+    }
+
+    /**
+     * @return the libtorch build the engine loads from DJL's cache
+     * @throws ModelStoreException where it loads one from elsewhere (saying where), or without the engine
+     */
+    public LibtorchRequest libtorchRequest() {
+        NativeRuntime r = runtime.orElseThrow(() -> new ModelStoreException("the engine is not on the class path, so"
+                + " there is no libtorch to fetch, import or check"));
+        return r.libtorch().orElseThrow(() -> new ModelStoreException("this DepthFM loads libtorch from "
+                + r.elsewhere() + ", not from DJL's cache: there is nothing to fetch, import or check (the depthfm"
+                + " command takes DJL's build with DEPTHFM_LIBTORCH=auto)"));
+    }
+
+    /** @return the engine's description of its native library, if the engine is on the class path */
+    public Optional<NativeRuntime> runtime() {
+        return runtime;
+    }
+
+    /** @return the store of libtorch builds, with these settings */
+    public LibtorchStore libtorch() {
+        return libtorch;
     }
 
     /**
@@ -139,6 +187,10 @@ public final class ModelManager {
      * {@code .safetensors}, the Hub's {@code vae} folder, or a whole model folder. They pass the
      * same checks as downloads; under a registered name they must be the registered files.
      *
+     * A folder holding libtorch (copied from another machine's {@code ~/.djl.ai/pytorch}) is
+     * imported as libtorch instead (see {@link LibtorchStore#importFrom}), under the id
+     * {@code libtorch}.
+     *
      * @param source a file or folder
      * @param id the model to import into (registered, or a name of one's own), or null for the default model
      * @param move move the files instead of copying them
@@ -148,6 +200,15 @@ public final class ModelManager {
      * @throws CancellationException if cancelled
      */
     public ImportResult importFile(Path source, String id, boolean move, Progress listener) {
+        if (Files.isDirectory(source) && LibtorchStore.isLibtorchFolder(source)) {
+            LibtorchInstall l = libtorch.importFrom(source, libtorchRequest(), listener);
+            try (Stream<Path> files = Files.list(l.dir())) {
+                return new ImportResult("libtorch", l.dir(), files.map(f -> f.getFileName().toString())
+                        .filter(n -> !n.equals(Manifest.FILE_NAME)).sorted().toList(), List.of());
+            } catch (IOException e) {
+                throw new ModelStoreException("cannot list " + l.dir() + ": " + e.getMessage(), e);
+            }
+        }
         String model = orDefault(id);
         return locked(model, listener, () -> {
             List<String> imported = importer.importInto(model, registry.find(model), source.toAbsolutePath(), move,
@@ -236,7 +297,7 @@ public final class ModelManager {
             Path staged = cache.staging(spec.id(), file.path());
             listener.message("fetching " + file.path() + " (" + Bytes.format(file.size().orElse(-1)) + ", licence "
                     + file.licence() + ") from " + source);
-            downloader().download(source, staged, file.size(), file.path(), listener);
+            downloader().download(source, staged, file.size(), file.path(), REMEDY, listener);
             try {
                 installer.install(spec.id(), fresh, staged, file.path() + " from " + source, source.toString(),
                         listener);

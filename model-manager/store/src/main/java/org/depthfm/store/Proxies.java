@@ -19,7 +19,10 @@ import java.util.Properties;
  * ({@code http.proxyHost}, {@code https.proxyHost}, {@code socksProxyHost},
  * {@code java.net.useSystemProxies}; Fiji's "Edit > Options > Proxy Settings" sets these);
  * otherwise the {@code https_proxy}/{@code http_proxy}/{@code no_proxy} environment variables
- * (lower or upper case, as curl and pip read them); otherwise a direct connection.
+ * (lower or upper case, as curl and pip read them); otherwise a direct connection. A proxy that
+ * asks for a password gets the one set beside it: {@code http://user:password@host:port} in the
+ * variable, or {@code -Dhttps.proxyUser} and {@code -Dhttps.proxyPassword} (also {@code http.})
+ * with the JVM's settings (see {@link ProxyLogin}).
  */
 final class Proxies {
     /** curl's default port for a proxy given without one. */
@@ -35,12 +38,9 @@ final class Proxies {
      * @throws ModelStoreException if a proxy variable is malformed
      */
     static ProxySelector fromEnvironment(Map<String, String> env, Properties properties) {
-        boolean jvmConfigured = Arrays.asList("http.proxyHost", "https.proxyHost", "socksProxyHost").stream()
-                .anyMatch(p -> !properties.getProperty(p, "").isBlank())
-                || Boolean.parseBoolean(properties.getProperty("java.net.useSystemProxies"));
         Optional<Proxy> http = proxy(env, "http_proxy");
         Optional<Proxy> https = proxy(env, "https_proxy");
-        if (jvmConfigured || (http.isEmpty() && https.isEmpty())) {
+        if (jvmConfigured(properties) || (http.isEmpty() && https.isEmpty())) {
             return ProxySelector.getDefault();
         }
         List<String> noProxy = Arrays.stream(variable(env, "no_proxy").orElse("").split("[,\\s]+"))
@@ -48,7 +48,15 @@ final class Proxies {
         return new EnvProxySelector(http, https, noProxy);
     }
 
-    private static Optional<String> variable(Map<String, String> env, String lowerName) {
+    /** @return whether the JVM's own proxy settings are set, which then win over the environment */
+    static boolean jvmConfigured(Properties properties) {
+        return Arrays.asList("http.proxyHost", "https.proxyHost", "socksProxyHost").stream()
+                .anyMatch(p -> !properties.getProperty(p, "").isBlank())
+                || Boolean.parseBoolean(properties.getProperty("java.net.useSystemProxies"));
+    }
+
+    /** @return a variable's value, lower-case name first (as curl reads them), if set */
+    static Optional<String> variable(Map<String, String> env, String lowerName) {
         String v = env.get(lowerName);
         if (v == null || v.isBlank()) {
             v = env.get(lowerName.toUpperCase(Locale.ROOT));
@@ -60,13 +68,17 @@ final class Proxies {
         return variable(env, name).map(value -> {
             URI uri = parse(value).orElseThrow(() -> new ModelStoreException(name + "=" + value + " names no proxy"
                     + " host; set it like http://proxy.example.org:3128"));
-            int port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_PORT;
-            return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
+            return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port(uri)));
         });
     }
 
+    /** @return a proxy URL's port, curl's default where it gives none */
+    static int port(URI proxy) {
+        return proxy.getPort() > 0 ? proxy.getPort() : DEFAULT_PORT;
+    }
+
     /** @return the proxy URL of a variable's value ({@code http://host:port} or {@code host:port}), if it has a host */
-    private static Optional<URI> parse(String value) {
+    static Optional<URI> parse(String value) {
         try {
             return Optional.of(new URI(value.contains("://") ? value : "http://" + value)).filter(u -> u.getHost() != null);
         } catch (URISyntaxException e) {

@@ -34,6 +34,17 @@ final class RateMeter {
 
     /** Reports {@code bytes} present so far if the last report is old enough. */
     void update(long bytes) {
+        update(bytes, false);
+    }
+
+    /**
+     * Reports how far the stream has got if the last report is old enough.
+     *
+     * @param bytes the position in the file the stream has reached
+     * @param skipping whether the stream is still passing over bytes already on disk (a server
+     *     that ignores Range re-sends them): said in the report, which would otherwise look stuck
+     */
+    void update(long bytes, boolean skipping) {
         long now = System.nanoTime();
         long elapsed = now - windowStart;
         if (elapsed < REPORT_NANOS) {
@@ -43,7 +54,8 @@ final class RateMeter {
         rate = rate == 0 ? current : SMOOTHING * current + (1 - SMOOTHING) * rate;
         windowStart = now;
         windowBytes = bytes;
-        report(new Transfer(file, bytes, total, rate));
+        Transfer t = new Transfer(file, bytes, total, rate);
+        listener.update(t.fraction(), t.line() + (skipping ? "  (passing over what is already here)" : ""));
     }
 
     /** Reports the end of the file. */

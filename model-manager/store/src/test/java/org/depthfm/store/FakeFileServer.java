@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,12 +31,17 @@ import java.util.regex.Pattern;
  * A small HTTP/1.1 file server on loopback, written on raw sockets so that tests can cut a
  * connection at an exact byte, stall, lie about the length or answer with any status. It serves
  * ranges with ETag/If-Range like a CDN, accepts absolute request targets (so it doubles as an
- * HTTP proxy), answers {@code /redirect/PATH} with a 302 to {@code /PATH}, and logs every request.
+ * HTTP proxy), answers {@code /redirect/PATH} with a 302 to {@code /PATH}, and logs every request
+ * and the bytes of every response.
  * Every connection is closed after one response.
  */
 public final class FakeFileServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
     private static final int CHUNK = 8192;
+
+    /** A response as sent: its status and the file's bytes {@code [start, end)} it carried. */
+    record Sent(String path, int status, long start, long end) {
+    }
 
     /** A request as received. */
     record Request(String method, String target, String path, Map<String, String> headers) {
@@ -49,9 +55,11 @@ public final class FakeFileServer implements AutoCloseable {
         volatile byte[] content;
         volatile String etag;
         volatile boolean ignoreRange;
+        /** Honour Range but not If-Range, as broken caches do: sends ranges of whatever the file is now. */
+        volatile boolean ignoreIfRange;
         /** Offsets into the file at which to close the connection mid-body, ascending. */
         public final ConcurrentLinkedDeque<Long> cuts = new ConcurrentLinkedDeque<>();
-        /** Statuses to answer, one per request, before the file is served. */
+        /** Statuses to answer, one per request, before the file is served; 0 serves the file at that place. */
         public final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
         /** Offset at which to stop sending (without closing) for {@link #stallMillis}, or -1. */
         volatile long stallAt = -1;
@@ -84,6 +92,10 @@ public final class FakeFileServer implements AutoCloseable {
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong bodyBytes = new AtomicLong();
+    private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger fileRequests = new AtomicInteger();
+    /** Every n-th request for a file (counted over all files, from 1) ignores Range; 0 for none. */
+    volatile int ignoreRangeEvery;
 
     public FakeFileServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -120,6 +132,13 @@ public final class FakeFileServer implements AutoCloseable {
     /** @return the requests for one path */
     public List<Request> requests(String path) {
         return requests().stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** @return the responses with file bytes sent so far (200 and 206), in order */
+    List<Sent> sent() {
+        synchronized (sent) {
+            return List.copyOf(sent);
+        }
     }
 
     /** @return body bytes sent so far, over all responses */
@@ -190,7 +209,11 @@ public final class FakeFileServer implements AutoCloseable {
             return;
         }
         Served f = files.get(r.path());
+        int number = f == null ? 0 : fileRequests.incrementAndGet();
         Integer status = f == null ? null : f.statuses.poll();
+        if (status != null && status == 0) {
+            status = null;
+        }
         if (f == null || status != null) {
             int code = f == null ? 404 : status;
             byte[] body = ("<html><body>error " + code + "</body></html>").getBytes(StandardCharsets.US_ASCII);
@@ -202,7 +225,9 @@ public final class FakeFileServer implements AutoCloseable {
         String etag = f.etag;
         long start = 0;
         Matcher m = RANGE.matcher(r.header("Range") == null ? "" : r.header("Range"));
-        boolean ranged = !f.ignoreRange && m.matches() && (r.header("If-Range") == null || r.header("If-Range").equals(etag));
+        boolean ignoring = f.ignoreRange || ignoreRangeEvery > 0 && number % ignoreRangeEvery == 0;
+        boolean ranged = !ignoring && m.matches() && (f.ignoreIfRange || r.header("If-Range") == null
+                || r.header("If-Range").equals(etag));
         if (ranged) {
             start = Long.parseLong(m.group(1));
             if (start >= content.length) {
@@ -224,11 +249,18 @@ public final class FakeFileServer implements AutoCloseable {
             headers.put("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
         }
         head(out, ranged ? 206 : 200, ranged ? "Partial Content" : "OK", headers);
-        body(f, content, start, out);
+        long end = start;
+        try {
+            end = body(f, content, start, out);
+        } finally {
+            sent.add(new Sent(r.path(), ranged ? 206 : 200, start, end));
+        }
     }
 
-    private void body(Served f, byte[] content, long start, OutputStream out) throws IOException, InterruptedException {
-        for (long pos = start; pos < content.length; ) {
+    /** @return the end of the bytes sent */
+    private long body(Served f, byte[] content, long start, OutputStream out) throws IOException, InterruptedException {
+        long pos = start;
+        while (pos < content.length) {
             long end = Math.min(content.length, pos + CHUNK);
             Long cut = f.cuts.peek();
             while (cut != null && cut < pos) { // cuts passed over by a resumed range no longer apply
@@ -245,7 +277,7 @@ public final class FakeFileServer implements AutoCloseable {
             pos = stop;
             if (cutting) {
                 f.cuts.remove(cut);
-                return; // closing the socket mid-body
+                return pos; // closing the socket mid-body
             }
             if (stalling) {
                 f.stallAt = -1;
@@ -255,6 +287,7 @@ public final class FakeFileServer implements AutoCloseable {
                 Thread.sleep(Math.max(1, CHUNK * 1000L / f.bytesPerSecond));
             }
         }
+        return pos;
     }
 
     private static void head(OutputStream out, int status, String reason, Map<String, String> headers)

@@ -50,4 +50,39 @@ class ProxiesTest {
         assertSame(ProxySelector.getDefault(), Proxies.fromEnvironment(Map.of("https_proxy", "env.proxy:1"), p));
         assertSame(ProxySelector.getDefault(), Proxies.fromEnvironment(Map.of(), new Properties()));
     }
+
+    /** Asks a login the way the JDK's HTTP client does when a proxy or a server answers 407 or 401. */
+    private static java.net.PasswordAuthentication ask(ProxyLogin login, String host, int port,
+            java.net.Authenticator.RequestorType type) throws Exception {
+        return login.requestPasswordAuthenticationInstance(host, null, port, "http", "realm", "basic",
+                new java.net.URL("http://models.example.org/x"), type);
+    }
+
+    @Test
+    void aLoginInTheProxyUrlGoesToThatProxyOnly() throws Exception {
+        ProxyLogin login = ProxyLogin.fromEnvironment(Map.of("https_proxy", "http://jane:s3cr%40t@proxy.corp:3128"),
+                new Properties()).orElseThrow();
+        java.net.PasswordAuthentication pa = ask(login, "proxy.corp", 3128, java.net.Authenticator.RequestorType.PROXY);
+        assertEquals("jane", pa.getUserName());
+        assertEquals("s3cr@t", new String(pa.getPassword()));
+        assertEquals(null, ask(login, "proxy.corp", 3128, java.net.Authenticator.RequestorType.SERVER));
+        assertEquals(null, ask(login, "other.corp", 3128, java.net.Authenticator.RequestorType.PROXY));
+        assertEquals(java.util.Optional.of("the user:password@ in https_proxy"), login.source("proxy.corp", 3128));
+        assertEquals(java.util.Optional.empty(), ProxyLogin.fromEnvironment(Map.of("https_proxy", "proxy.corp:3128"),
+                new Properties()));
+    }
+
+    @Test
+    void withTheJvmsProxySettingsTheLoginComesFromTheirProperties() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("https.proxyHost", "jvm.proxy");
+        p.setProperty("https.proxyPort", "8080");
+        p.setProperty("https.proxyUser", "joe");
+        p.setProperty("https.proxyPassword", "pw");
+        // the environment's login is for another proxy, which the JVM's settings override
+        ProxyLogin login = ProxyLogin.fromEnvironment(Map.of("https_proxy", "http://jane:x@env.proxy:1"), p).orElseThrow();
+        assertEquals("joe", ask(login, "jvm.proxy", 8080, java.net.Authenticator.RequestorType.PROXY).getUserName());
+        assertEquals(null, ask(login, "env.proxy", 1, java.net.Authenticator.RequestorType.PROXY));
+        assertEquals(java.util.Optional.of("-Dhttps.proxyUser and -Dhttps.proxyPassword"), login.source("jvm.proxy", 8080));
+    }
 }

@@ -49,9 +49,15 @@ public record ModelSource(String modelDir, String modelId, String cache, String 
 
     /**
      * @param progress the download's progress, on first use
-     * @return the folder as given, else the cached model (downloaded on first use)
+     * @return the folder as given, else the cached model (downloaded on first use); either way
+     *     with the libtorch the engine loads fetched on first use, with this progress and these settings
      */
     public ModelFolder resolve(Progress progress) {
-        return modelDir != null ? ModelFolder.of(Path.of(modelDir)) : manager().ensure(modelId, progress);
+        if (modelDir == null) {
+            return manager().ensure(modelId, progress);
+        }
+        ModelFolder folder = ModelFolder.of(Path.of(modelDir));
+        manager().ensureLibtorch(progress);
+        return folder;
     }
 }

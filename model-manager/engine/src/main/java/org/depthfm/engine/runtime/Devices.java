@@ -4,6 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Locale;
+import java.util.function.Supplier;
+import org.depthfm.base.Progress;
+import org.depthfm.store.LibtorchStore;
+import org.depthfm.store.StoreSettings;
 
 /**
  * Chooses the device from a user's setting ({@code auto}, {@code cpu}, {@code cuda}, {@code cuda:N})
@@ -21,17 +25,38 @@ public final class Devices {
      * libraries through the thread's context class loader, which in ImageJ 1 and Fiji is not the
      * one that loaded the plugin's jars: the first call swaps in ours. Use this (not
      * {@code Engine.getEngine}) to reach libtorch first: it also turns on huge-page allocation
-     * before libtorch allocates (see {@link HugePages}).
+     * before libtorch allocates (see {@link HugePages}), and makes sure the libtorch build DJL
+     * will load is in DJL's cache, fetched by the model store (see {@link DjlLibtorch}) where no
+     * model download before it did so.
      *
      * @return the engine
+     * @throws org.depthfm.store.ModelStoreException if libtorch is missing and cannot be fetched
+     *     (offline), saying how to provide it
      */
     public static Engine engine() {
         HugePages.enable();
+        return withPluginLoader(() -> {
+            // first use without the model store's fetch before it (tools, selftest): fetch libtorch
+            // here, silently, rather than let DJL download it its own way
+            DjlLibtorch.request().filter(r -> LibtorchStore.find(r).isEmpty())
+                    .ifPresent(r -> new LibtorchStore(StoreSettings.fromEnvironment()).ensure(r, Progress.NONE));
+            return Engine.getEngine(ENGINE);
+        });
+    }
+
+    /**
+     * Runs DJL code with the thread's context class loader set to the one of DepthFM's jars, where
+     * DJL looks for its engines and native libraries.
+     *
+     * @param work what to run
+     * @return its result
+     */
+    static <T> T withPluginLoader(Supplier<T> work) {
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(Devices.class.getClassLoader());
         try {
-            return Engine.getEngine(ENGINE);
+            return work.get();
         } finally {
             t.setContextClassLoader(previous);
         }
@@ -94,8 +119,9 @@ public final class Devices {
         }
         String flavor = System.getenv("PYTORCH_FLAVOR");
         return "the loaded libtorch (" + engine().getVersion() + ", flavor " + (flavor == null ? "auto" : flavor)
-                + ") sees no CUDA GPU: either there is none, its driver is missing, or a CPU build of libtorch was"
-                + " loaded (the CPU libtorch jar on the class path, or PYTORCH_FLAVOR=cpu)";
+                + ") sees no CUDA GPU: either there is none, its driver or CUDA runtime is missing (DJL then takes the"
+                + " CPU build), or a CPU build of libtorch was loaded (the CPU libtorch jar on the class path, as the"
+                + " command line has unless DEPTHFM_LIBTORCH=auto, or PYTORCH_FLAVOR=cpu)";
     }
 
     /**
