@@ -1,6 +1,7 @@
 package org.depthfm.fiji;
 
 import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import java.io.File;
 import org.depthfm.base.Defaults;
 import org.depthfm.engine.flow.Sampling;
@@ -104,7 +105,8 @@ public final class DepthCompletionCommand extends ModelParameters {
             uncertainty_map = r.uncertainty();
             run.record(model_dir, rt -> CompletionReport.columns(rt, r.maps(), options, depthUnit));
             if (residual_table) {
-                CompletionReport.points(r.maps()).show(CompletionReport.POINTS_TABLE);
+                ResultsTable residuals = CompletionReport.points(Tables.replacing(true), r.maps());
+                Tables.show(residuals, CompletionReport.POINTS_TABLE, residuals.size());
             }
         });
     }

@@ -61,10 +61,7 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
     }
 
     private void record(DepthEvaluation.Report r, ImageEvaluation.Settings s) {
-        ResultsTable rt = ResultsTable.getResultsTable(TABLE);
-        if (rt == null) {
-            rt = new ResultsTable();
-        }
+        ResultsTable rt = Tables.forRows(TABLE, true);
         DepthMetrics m = r.metrics();
         rt.incrementCounter();
         rt.addValue("Prediction", prediction.getTitle());
@@ -85,6 +82,6 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
             rt.addValue("MAE low uncertainty", r.byUncertainty().lowMeanError());
             rt.addValue("Error ratio", r.byUncertainty().ratio());
         }
-        rt.show(TABLE);
+        Tables.show(rt, TABLE, 1);
     }
 }

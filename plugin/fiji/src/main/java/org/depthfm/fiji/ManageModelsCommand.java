@@ -92,7 +92,7 @@ public final class ManageModelsCommand extends DepthFmCommand {
             rt.addValue("Folder", m.dir().toString());
             rt.addValue("Title", m.title());
         }
-        rt.show("DepthFM Models");
+        Tables.show(rt, "DepthFM Models", rt.size());
     }
 
     private void importFile(ModelManager manager, Run run) {
