@@ -14,9 +14,9 @@ import org.scijava.plugin.Plugin;
  * the "DepthFM Evaluation" table. Macro, e.g.
  * {@code run("Evaluate Depth", "prediction=[photo-depth] ground_truth=[photo-gt.tif] align=scale-shift")}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Evaluate Depth", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Evaluate Depth", headless = true, initializer = "offerImages",
         description = "AbsRel, SqRel, RMSE, RMSE(log) and delta1-3 of a depth map against ground truth")
-public final class EvaluateDepthCommand extends DepthFmCommand {
+public final class EvaluateDepthCommand extends DepthFmDynamicCommand {
     /** The results table of this command. */
     static final String TABLE = "DepthFM Evaluation";
 
@@ -26,11 +26,11 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
     @Parameter(label = "Ground truth", required = false)
     ImagePlus ground_truth;
 
-    @Parameter(label = "Mask (non-zero = use; optional)", required = false)
-    ImagePlus mask;
+    @Parameter(label = "Mask (non-zero = use)", required = false, persist = false)
+    String mask = ImageChoice.NONE;
 
-    @Parameter(label = "Uncertainty map (optional: error by uncertainty, paper §4)", required = false)
-    ImagePlus uncertainty;
+    @Parameter(label = "Uncertainty map (error by uncertainty, paper §4)", required = false, persist = false)
+    String uncertainty = ImageChoice.NONE;
 
     @Parameter(label = "Alignment", choices = {"scale-shift", "scale", "log", "disparity", "none"}, persist = false)
     String align = "scale-shift";
@@ -55,9 +55,16 @@ public final class EvaluateDepthCommand extends DepthFmCommand {
             }
             ImageEvaluation.Settings s = new ImageEvaluation.Settings(DepthEvaluation.Align.parse(align), pred_is_log,
                     min_depth, max_depth > 0 ? max_depth : Double.POSITIVE_INFINITY, gt_scale);
-            DepthEvaluation.Report r = ImageEvaluation.evaluate(prediction, ground_truth, mask, uncertainty, s);
+            DepthEvaluation.Report r = ImageEvaluation.evaluate(prediction, ground_truth,
+                    ImageChoice.image("mask", mask), ImageChoice.image("uncertainty", uncertainty), s);
             record(r, s);
         });
+    }
+
+    /** The optional images' choices: none or an open image. */
+    void offerImages() {
+        ImageChoice.offer(this, "mask");
+        ImageChoice.offer(this, "uncertainty");
     }
 
     private void record(DepthEvaluation.Report r, ImageEvaluation.Settings s) {

@@ -38,7 +38,7 @@ public final class ImageJOutputs extends AbstractPostprocessorPlugin {
 
     @Override
     public void process(Module module) {
-        if (!(module.getDelegateObject() instanceof DepthFmCommand) || !imageJRunning()) {
+        if (!(module.getDelegateObject() instanceof Guarded) || !imageJRunning()) {
             return;
         }
         ImagePlus first = null;

@@ -43,7 +43,7 @@ public final class MacroDefaults extends AbstractPreprocessorPlugin {
 
     @Override
     public void process(Module module) {
-        if (!(module.getDelegateObject() instanceof DepthFmCommand command)) {
+        if (!(module.getDelegateObject() instanceof Guarded command)) {
             return;
         }
         String options = Unattended.macroOptions();
