@@ -23,7 +23,8 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Batch Estimate Depth", headless = true,
         description = "Depth for every image of a folder, written as TIFFs with a summary CSV")
 public final class BatchEstimateCommand extends EstimateParameters {
-    @Parameter(label = "Input folder", style = "directory", persist = false)
+    /** Not required, so that a missing folder gets the command's own message, not a silent cancel. */
+    @Parameter(label = "Input folder", style = "directory", required = false, persist = false)
     File input_folder;
 
     @Parameter(label = "Output folder (empty = <input>-depth beside it)", style = "directory", required = false,

@@ -15,11 +15,13 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins › DepthFM › Manage Models: the model cache from Fiji. Download shows Fiji's progress
+ * Plugins › DepthFM › Manage DepthFM Models: the model cache from Fiji. Download shows Fiji's progress
  * bar; Esc pauses it (the next download resumes). Macro, e.g.
- * {@code run("Manage Models", "action=download model=depthfm-v1")}.
+ * {@code run("Manage DepthFM Models", "action=download model=depthfm-v1")}. The label names
+ * DepthFM: ImageJ 1 keys its commands by label, and another plugin's "Manage Models" would take
+ * this one's place.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Manage Models", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Manage DepthFM Models", headless = true,
         description = "List, download, import, verify and remove DepthFM models; set the cache folder and mirror")
 public final class ManageModelsCommand extends DepthFmCommand {
     static final String LIST = "list";
@@ -57,7 +59,7 @@ public final class ManageModelsCommand extends DepthFmCommand {
     @Override
     public void run() {
         guarded(() -> {
-            Run run = new Run(status, null, "Manage Models");
+            Run run = new Run(status, null, "Manage DepthFM Models");
             ModelManager manager = depthfm.modelManager();
             switch (action) {
                 case LIST -> list(manager);
