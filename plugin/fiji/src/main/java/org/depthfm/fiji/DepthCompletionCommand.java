@@ -132,7 +132,7 @@ public final class DepthCompletionCommand extends DepthFmDynamicCommand {
             run.record(model_dir, rt -> CompletionReport.columns(rt, r.maps(), options, depthUnit));
             if (residual_table) {
                 ResultsTable residuals = CompletionReport.points(Tables.replacing(true), r.maps());
-                Tables.show(residuals, CompletionReport.POINTS_TABLE, residuals.size());
+                Tables.show(residuals, CompletionReport.POINTS_TABLE, 0);
             }
         });
     }

@@ -45,20 +45,16 @@ final class Tables {
     }
 
     /**
-     * Shows the table in its window; headless, writes its last {@code rows} rows to the log, or
-     * for ImageJ's Results table says how many rows it holds.
+     * Shows the table in its window; headless, writes its last {@code rows} rows to the log and,
+     * for ImageJ's Results table, says so.
      *
      * @param rt the table
      * @param title its window title
-     * @param rows how many of its last rows are new
+     * @param rows how many of its last rows to write to the log when headless
      */
     static void show(ResultsTable rt, String title, int rows) {
         if (!Unattended.headless()) {
             rt.show(title);
-            return;
-        }
-        if (rt == ResultsTable.getResultsTable()) {
-            IJ.log(title + ": " + rt.size() + " rows in the Results table");
             return;
         }
         String[] headings = rt.getHeadings();
@@ -70,6 +66,9 @@ final class Tables {
                 }
             }
             IJ.log(title + ": " + String.join(", ", cells));
+        }
+        if (rt == ResultsTable.getResultsTable()) {
+            IJ.log(title + ": " + rt.size() + " rows in the Results table (headless, there are no table windows)");
         }
     }
 }
