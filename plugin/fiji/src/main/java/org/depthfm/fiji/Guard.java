@@ -12,9 +12,9 @@ import org.scijava.log.LogService;
 /**
  * What every DepthFM command does with a problem: one clear message, once, never a stack trace.
  * From a macro line the message goes to the Log window (headless: standard output) and the
- * macro stops there, without a dialog; interactively it is the command's cancel reason, which
- * SciJava shows in one dialog; headless without a macro it goes to the log too. Scripts and the
- * ImageJ 1 bridge read the cancel reason.
+ * macro stops there, without a dialog; interactively it is the command's cancel reason
+ * ("DepthFM: …"), which SciJava shows in one dialog; headless without a macro it goes to the log
+ * too. Scripts and the ImageJ 1 bridge read the cancel reason.
  */
 final class Guard {
     private final Cancelable command;
@@ -53,7 +53,7 @@ final class Guard {
         if (Unattended.headless()) {
             log.error("DepthFM: " + message);
         }
-        command.cancel(message);
+        command.cancel("DepthFM: " + message);
     }
 
     /**

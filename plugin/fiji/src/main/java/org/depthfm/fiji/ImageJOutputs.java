@@ -53,6 +53,9 @@ public final class ImageJOutputs extends AbstractPostprocessorPlugin {
             }
             module.resolveOutput(name);
         }
+        // in batch mode show() made each image this thread's current one; SciJava reuses its threads,
+        // and the next command's "active image" would be this stale one
+        WindowManager.setTempCurrentImage(null);
         if (first != null) {
             makeCurrent(first);
         }

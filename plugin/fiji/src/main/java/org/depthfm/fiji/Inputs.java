@@ -67,6 +67,11 @@ final class Inputs {
         if (dir == null || dir.getPath().isBlank()) {
             return manager.ensure(null, listener).dir();
         }
+        if (!dir.isDirectory()) {
+            throw new IllegalArgumentException("model folder " + dir + " does not exist: choose a folder that holds a"
+                    + " .ckpt and vae/ (model_dir), or leave it empty for depthfm-v1 from the model cache"
+                    + " (Plugins > DepthFM > Manage DepthFM Models downloads or imports it)");
+        }
         return ModelFolder.of(dir.toPath()).dir();
     }
 }

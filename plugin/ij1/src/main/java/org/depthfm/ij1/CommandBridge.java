@@ -277,7 +277,7 @@ public final class CommandBridge implements PlugIn {
      */
     private static void fail(String title, String message) {
         if (Macro.getOptions() != null) {
-            IJ.log("DepthFM: " + message);
+            IJ.log(message.startsWith("DepthFM: ") ? message : "DepthFM: " + message);
             Unattended.stopMacro(message);
         } else {
             IJ.error(title, message);
