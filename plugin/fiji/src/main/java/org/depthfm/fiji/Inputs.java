@@ -11,6 +11,8 @@ import org.depthfm.store.ModelManager;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.unet.AttentionVariant;
 import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.engine.flow.Sampling;
+import org.depthfm.pipeline.EstimateOptions;
 
 /** Checks and conversions of the commands' inputs, with messages that name the problem and the fix. */
 final class Inputs {
@@ -51,6 +53,16 @@ final class Inputs {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("channels must be three channel numbers such as 1,2,3, not '" + spec + "'");
         }
+    }
+
+    /**
+     * @return the estimate options of the commands' inputs
+     * @throws IllegalArgumentException for an unknown output or a bad channel list
+     */
+    static EstimateOptions estimate(int steps, int ensemble, long seed, int processingSize, String output,
+            boolean uncertainty, boolean members, boolean temporal, String channels) {
+        return new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingSize, output(output),
+                uncertainty, members, temporal, channels(channels));
     }
 
     static EngineOptions engine(String device, String precision, String attention) {

@@ -20,9 +20,9 @@ final class Libtorch {
      */
     static String missing(Throwable failure) {
         String version = version();
-        return "libtorch " + version + " (PyTorch's native library) is missing and could not be fetched (" + cause(failure)
-                + "): connect to the internet once (behind a proxy: Edit > Options > Proxy Settings), or put"
-                + " pytorch-native-cpu-" + version + "-" + classifier() + ".jar (Maven Central, group ai.djl.pytorch)"
+        return "libtorch " + version + " (PyTorch's native library) is missing and could not be fetched ("
+                + cause(failure) + "): connect to the internet once (behind a proxy: Edit > Options > Proxy"
+                + " Settings), or put pytorch-native-cpu-" + version + "-" + classifier() + ".jar (Maven Central, group ai.djl.pytorch)"
                 + " into Fiji.app/jars, or copy ~/.djl.ai from a machine where DepthFM ran, or set"
                 + " PYTORCH_LIBRARY_PATH to a libtorch " + version + " lib folder (with PYTORCH_VERSION=" + version
                 + " and PYTORCH_FLAVOR=cpu or cu128); then restart Fiji";

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.Priority;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -57,7 +58,9 @@ public final class MacroDefaults extends AbstractPreprocessorPlugin {
                 continue;
             }
             String name = input.getName();
-            names.add(name);
+            if (input.getVisibility() != ItemVisibility.MESSAGE) {
+                names.add(name);
+            }
             if (module.isInputResolved(name)) {
                 continue;
             }

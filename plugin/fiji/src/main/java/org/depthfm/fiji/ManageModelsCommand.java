@@ -32,22 +32,33 @@ public final class ManageModelsCommand extends DepthFmCommand {
     static final String UNLOAD = "unload";
     static final String SETTINGS = "settings";
 
-    @Parameter(label = "Action", choices = {LIST, DOWNLOAD, IMPORT, VERIFY, REMOVE, UNLOAD, SETTINGS}, persist = false)
+    @Parameter(label = "Action",
+            description = "list the models; download, import, verify or remove one; unload the loaded one; settings:"
+            + " the cache folder, mirror and offline mode below",
+            choices = {LIST, DOWNLOAD, IMPORT, VERIFY, REMOVE, UNLOAD, SETTINGS}, persist = false)
     String action = LIST;
 
-    @Parameter(label = "Model", persist = false)
+    @Parameter(label = "Model", description = "The model's id (list shows them)", persist = false)
     String model = "depthfm-v1";
 
-    @Parameter(label = "File or folder to import (.ckpt, vae folder, model folder)", required = false, persist = false)
+    @Parameter(label = "File or folder to import (.ckpt, vae folder, model folder)",
+            description = "For import: a checkpoint, the VAE folder or a whole model folder, checked as a download"
+            + " would be", required = false, persist = false)
     File file;
 
-    @Parameter(label = "Cache folder (settings; empty = default)", required = false, style = "directory", persist = false)
+    @Parameter(label = "Cache folder (settings; empty = default)",
+            description = "For settings: where models are kept (default ~/.depthfm)", required = false,
+            style = "directory", persist = false)
     File cache;
 
-    @Parameter(label = "Mirror URL (settings; empty = none)", required = false, persist = false)
+    @Parameter(label = "Mirror URL (settings; empty = none)",
+            description = "For settings: a server with the model files under the same paths", required = false,
+            persist = false)
     String mirror = "";
 
-    @Parameter(label = "Offline (settings)", persist = false)
+    @Parameter(label = "Offline (settings)",
+            description = "For settings: never use the network; a missing file is reported with what to import",
+            persist = false)
     boolean offline = false;
 
     @Parameter
