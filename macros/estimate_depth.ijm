@@ -4,7 +4,7 @@
 //   image=FILE   the image (default: ask)
 //   out=FOLDER   where to write (default: beside the image)
 //   model=FOLDER a model folder (default: depthfm-v1 from the cache, downloaded on first use)
-// Headless, e.g.:  ImageJ -batch estimate_depth.ijm "image=[/data/photo.jpg] out=/data/depth"
+// Headless Fiji, e.g.:  fiji-linux-x64 --headless -batch estimate_depth.ijm "image=[/data/photo.jpg] out=/data/depth"
 arg = getArgument();
 image = call("ij.Macro.getValue", arg, "image", "");
 out = call("ij.Macro.getValue", arg, "out", "");

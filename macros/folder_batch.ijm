@@ -5,7 +5,7 @@
 // The same as: depthfm estimate IN -o OUT
 //
 // Arguments: in=FOLDER out=FOLDER [model=FOLDER]
-// Headless Fiji, e.g.:  ImageJ-linux64 --headless -batch folder_batch.ijm "in=/data/photos out=/data/depth"
+// Headless Fiji, e.g.:  fiji-linux-x64 --headless -batch folder_batch.ijm "in=/data/photos out=/data/depth"
 arg = getArgument();
 in = call("ij.Macro.getValue", arg, "in", "");
 out = call("ij.Macro.getValue", arg, "out", "");

@@ -2,7 +2,7 @@
 // (each frame's scale and shift fitted to the previous frame) and the uncertainty map.
 //
 // Arguments: stack=FILE out=FOLDER [model=FOLDER]
-// Headless, e.g.:  ImageJ -batch stack_temporal.ijm "stack=[/data/movie.tif] out=/data/depth"
+// Headless Fiji, e.g.:  fiji-linux-x64 --headless -batch stack_temporal.ijm "stack=[/data/movie.tif] out=/data/depth"
 arg = getArgument();
 stack = call("ij.Macro.getValue", arg, "stack", "");
 out = call("ij.Macro.getValue", arg, "out", "");

@@ -4,6 +4,7 @@
 // Arguments: image=FILE gt=FILE out=FOLDER [gt_scale=S] [model=FOLDER]
 //   gt       ground-truth depth, single channel (8/16/32-bit); gt_scale turns its values into depth
 //            (e.g. 0.001 for millimetres)
+// Headless Fiji, e.g.:  fiji-linux-x64 --headless -batch uncertainty_evaluation.ijm "image=[/data/a.png] gt=[/data/a-gt.tif] out=/data/eval"
 arg = getArgument();
 image = call("ij.Macro.getValue", arg, "image", "");
 gt = call("ij.Macro.getValue", arg, "gt", "");
@@ -26,7 +27,8 @@ run("Estimate Depth", options);
 // DepthFM's depth is relative: align scale and shift before the errors (the paper aligns log-depth)
 run("Evaluate Depth", "prediction=[" + name + "-depth] ground_truth=[" + gtTitle + "] uncertainty=["
     + name + "-uncertainty] align=scale-shift min_depth=0.001 max_depth=0 gt_scale=" + scale);
-selectWindow("DepthFM Evaluation");
+// the metrics are a table window of their own; headless (no windows) they are in the Results table
+if (isOpen("DepthFM Evaluation")) selectWindow("DepthFM Evaluation");
 saveAs("Results", out + File.separator + name + "-evaluation.csv");
 
 // mean uncertainty, for the record

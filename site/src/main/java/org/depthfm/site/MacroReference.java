@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.scijava.Context;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.annotations.Index;
 import org.scijava.annotations.IndexItem;
 import org.scijava.command.Command;
@@ -98,7 +99,8 @@ final class MacroReference {
 
     /**
      * @param c a class
-     * @return its {@code @Parameter} fields that a user sets or sees (not injected services),
+     * @return its {@code @Parameter} fields that a user sets or sees (not injected services, not
+     *     the dialog's section headers),
      *     those of its superclasses first
      */
     static List<Field> userParameters(Class<?> c) {
@@ -110,7 +112,8 @@ final class MacroReference {
         for (Class<?> k : chain) {
             for (Field f : k.getDeclaredFields()) {
                 if (f.isAnnotationPresent(Parameter.class) && !Service.class.isAssignableFrom(f.getType())
-                        && !Context.class.isAssignableFrom(f.getType())) {
+                        && !Context.class.isAssignableFrom(f.getType())
+                        && f.getAnnotation(Parameter.class).visibility() != ItemVisibility.MESSAGE) {
                     fields.add(f);
                 }
             }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.depthfm.cli.DepthFmCli;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -130,7 +131,8 @@ class SiteReferenceIT {
             Set<String> keys = new TreeSet<>();
             for (JavaField f : c.getAllFields()) {
                 if (f.isAnnotatedWith(Parameter.class) && !f.getRawType().isAssignableTo(Service.class)
-                        && !f.getRawType().isAssignableTo(Context.class)) {
+                        && !f.getRawType().isAssignableTo(Context.class)
+                        && f.getAnnotationOfType(Parameter.class).visibility() != ItemVisibility.MESSAGE) {
                     keys.add(f.getName());
                 }
             }

@@ -35,9 +35,12 @@ final class CompletionReport {
         rt.addValue("Processing", r.processingWidth() + "x" + r.processingHeight());
     }
 
-    /** @return a table of every point with its known and completed depth, its residual and its set */
-    static ResultsTable points(CompletionPipeline.Result r) {
-        ResultsTable rt = new ResultsTable();
+    /**
+     * @param rt an empty table to fill
+     * @param r the completion
+     * @return the table, with every point's known and completed depth, its residual and its set
+     */
+    static ResultsTable points(ResultsTable rt, CompletionPipeline.Result r) {
         rows(rt, r.given(), Residuals.each(r.depth(), r.given()), "given");
         rows(rt, r.heldOut(), Residuals.each(r.depth(), r.heldOut()), "held-out");
         return rt;

@@ -11,6 +11,8 @@ import org.depthfm.store.ModelManager;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.unet.AttentionVariant;
 import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.engine.flow.Sampling;
+import org.depthfm.pipeline.EstimateOptions;
 
 /** Checks and conversions of the commands' inputs, with messages that name the problem and the fix. */
 final class Inputs {
@@ -53,6 +55,17 @@ final class Inputs {
         }
     }
 
+    /**
+     * @return the estimate options of the commands' inputs
+     * @throws IllegalArgumentException for an unknown output or a bad channel list
+     */
+    static EstimateOptions estimate(int steps, int ensemble, long seed, int processingSize, String output,
+            boolean uncertainty, boolean members, boolean temporal, String channels, boolean detail) {
+        return new EstimateOptions(new Sampling(steps, ensemble, seed, -1, 0), processingSize, output(output),
+                uncertainty, members, temporal, channels(channels),
+                detail ? EstimateOptions.tileSizeFor(processingSize) : 0);
+    }
+
     static EngineOptions engine(String device, String precision, String attention) {
         return new EngineOptions(device, Precision.parse(precision), AttentionVariant.parse(attention));
     }
@@ -66,6 +79,11 @@ final class Inputs {
     static Path modelDir(File dir, ModelManager manager, Progress listener) {
         if (dir == null || dir.getPath().isBlank()) {
             return manager.ensure(null, listener).dir();
+        }
+        if (!dir.isDirectory()) {
+            throw new IllegalArgumentException("model folder " + dir + " does not exist: choose a folder that holds a"
+                    + " .ckpt and vae/ (model_dir), or leave it empty for depthfm-v1 from the model cache"
+                    + " (Plugins > DepthFM > Manage DepthFM Models downloads or imports it)");
         }
         return ModelFolder.of(dir.toPath()).dir();
     }

@@ -15,11 +15,13 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Plugins › DepthFM › Manage Models: the model cache from Fiji. Download shows Fiji's progress
+ * Plugins › DepthFM › Manage DepthFM Models: the model cache from Fiji. Download shows Fiji's progress
  * bar; Esc pauses it (the next download resumes). Macro, e.g.
- * {@code run("Manage Models", "action=download model=depthfm-v1")}.
+ * {@code run("Manage DepthFM Models", "action=download model=depthfm-v1")}. The label names
+ * DepthFM: ImageJ 1 keys its commands by label, and another plugin's "Manage Models" would take
+ * this one's place.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Manage Models", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>DepthFM>Manage DepthFM Models", headless = true,
         description = "List, download, import, verify and remove DepthFM models; set the cache folder and mirror")
 public final class ManageModelsCommand extends DepthFmCommand {
     static final String LIST = "list";
@@ -30,22 +32,33 @@ public final class ManageModelsCommand extends DepthFmCommand {
     static final String UNLOAD = "unload";
     static final String SETTINGS = "settings";
 
-    @Parameter(label = "Action", choices = {LIST, DOWNLOAD, IMPORT, VERIFY, REMOVE, UNLOAD, SETTINGS}, persist = false)
+    @Parameter(label = "Action",
+            description = "list the models; download, import, verify or remove one; unload the loaded one; settings:"
+            + " the cache folder, mirror and offline mode below",
+            choices = {LIST, DOWNLOAD, IMPORT, VERIFY, REMOVE, UNLOAD, SETTINGS}, persist = false)
     String action = LIST;
 
-    @Parameter(label = "Model", persist = false)
+    @Parameter(label = "Model", description = "The model's id (list shows them)", persist = false)
     String model = "depthfm-v1";
 
-    @Parameter(label = "File or folder to import (.ckpt, vae folder, model folder)", required = false, persist = false)
+    @Parameter(label = "File or folder to import (.ckpt, vae folder, model folder)",
+            description = "For import: a checkpoint, the VAE folder or a whole model folder, checked as a download"
+            + " would be", required = false, persist = false)
     File file;
 
-    @Parameter(label = "Cache folder (settings; empty = default)", required = false, style = "directory", persist = false)
+    @Parameter(label = "Cache folder (settings; empty = default)",
+            description = "For settings: where models are kept (default ~/.depthfm)", required = false,
+            style = "directory", persist = false)
     File cache;
 
-    @Parameter(label = "Mirror URL (settings; empty = none)", required = false, persist = false)
+    @Parameter(label = "Mirror URL (settings; empty = none)",
+            description = "For settings: a server with the model files under the same paths", required = false,
+            persist = false)
     String mirror = "";
 
-    @Parameter(label = "Offline (settings)", persist = false)
+    @Parameter(label = "Offline (settings)",
+            description = "For settings: never use the network; a missing file is reported with what to import",
+            persist = false)
     boolean offline = false;
 
     @Parameter
@@ -57,7 +70,7 @@ public final class ManageModelsCommand extends DepthFmCommand {
     @Override
     public void run() {
         guarded(() -> {
-            Run run = new Run(status, null, "Manage Models");
+            Run run = new Run(status, null, "Manage DepthFM Models");
             ModelManager manager = depthfm.modelManager();
             switch (action) {
                 case LIST -> list(manager);
@@ -92,7 +105,7 @@ public final class ManageModelsCommand extends DepthFmCommand {
             rt.addValue("Folder", m.dir().toString());
             rt.addValue("Title", m.title());
         }
-        rt.show("DepthFM Models");
+        Tables.show(rt, "DepthFM Models", rt.size());
     }
 
     private void importFile(ModelManager manager, Run run) {

@@ -84,12 +84,11 @@ final class Run implements Progress {
         rt.addValue("Model", modelDir == null ? "depthfm-v1" : modelDir.getPath());
         columns.accept(rt);
         rt.addValue("Time (s)", (System.nanoTime() - start) / 1e9);
-        rt.show(TABLE);
+        Tables.show(rt, TABLE, 1);
     }
 
-    /** @return the DepthFM results table, created on first use */
+    /** @return the DepthFM results table, created on first use (headless: a new one, whose row goes to the log) */
     static ResultsTable table() {
-        ResultsTable rt = ResultsTable.getResultsTable(TABLE);
-        return rt != null ? rt : new ResultsTable();
+        return Tables.forRows(TABLE, false);
     }
 }

@@ -42,7 +42,7 @@ class CompletionReportTest {
 
     @Test
     void thePointsTableHasEveryPointWithItsSet() {
-        ResultsTable rt = CompletionReport.points(result());
+        ResultsTable rt = CompletionReport.points(new ResultsTable(), result());
         assertEquals(3, rt.size());
         assertEquals(2.5, rt.getValue("Completed", 0), 1e-6);
         assertEquals(0.5, rt.getValue("Residual", 0), 1e-6);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.ImageStack;
 import ij.gui.PointRoi;
 import ij.measure.ResultsTable;
@@ -17,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.depthfm.base.Fixtures;
 import org.depthfm.ops.completion.KnownPoints;
@@ -31,8 +35,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.Module;
 
 /** Plugins › DepthFM › Depth Completion, run headless through SciJava's CommandService on the tiny fixture model. */
 class DepthCompletionCommandTest {
@@ -40,12 +44,15 @@ class DepthCompletionCommandTest {
     private static CommandService commands;
     private static ImagePlus picture;
     private static KnownPoints points;
+    private static final AtomicInteger OPENED = new AtomicInteger();
 
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void start() {
+        // the sparse image is chosen by title among the open images: batch mode opens them without a display
+        Interpreter.batchMode = true;
         context = new Context(CommandService.class, DepthFmService.class);
         commands = context.service(CommandService.class);
         picture = IJ.openImage(Fixtures.tiny().resolve("input.png").toString());
@@ -56,27 +63,43 @@ class DepthCompletionCommandTest {
 
     @AfterAll
     static void stop() {
+        Interpreter.batchMode = false;
         context.dispose();
     }
 
-    private static CommandModule run(Object... more) throws Exception {
+    /** Starts the command through the whole module pipeline, as a menu click or a macro line does. */
+    private static Future<Module> start(Object... inputs) {
+        return commands.moduleService().run(commands.getCommand(DepthCompletionCommand.class), true, inputs);
+    }
+
+    private static DepthCompletionCommand run(Object... more) throws Exception {
         Object[] base = {"image", picture, "model_dir", Fixtures.tiny().toFile(), "steps", 1, "ensemble_size", 2,
                 "device", "cpu", "precision", "fp32"};
         Object[] all = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
-        return commands.run(DepthCompletionCommand.class, true, all).get();
+        return (DepthCompletionCommand) start(all).get();
     }
 
     /** A 32-bit image of the picture's size with the given depths, 0 elsewhere. */
-    private static ImagePlus sparse(int[] x, int[] y, double[] depth) {
+    private static String sparse(int[] x, int[] y, double[] depth) {
         FloatProcessor fp = new FloatProcessor(picture.getWidth(), picture.getHeight());
         for (int i = 0; i < depth.length; i++) {
             fp.setf(x[i], y[i], (float) depth[i]);
         }
-        return new ImagePlus("sparse", fp);
+        return open(new ImagePlus("sparse", fp)).getTitle();
     }
 
-    private static ImagePlus sparse(KnownPoints p) {
+    /**
+     * Opens the image as a batch-mode image with a unique title, the way a macro would see it:
+     * the sparse input takes its title.
+     */
+    private static ImagePlus open(ImagePlus imp) {
+        imp.setTitle(imp.getTitle() + "-" + OPENED.incrementAndGet());
+        imp.show();
+        return imp;
+    }
+
+    private static String sparse(KnownPoints p) {
         return sparse(p.x(), p.y(), p.depth());
     }
 
@@ -94,11 +117,11 @@ class DepthCompletionCommandTest {
 
     @Test
     void sparseDepthGivesCalibratedDepthInItsUnitAndTheResidualsInTheResultsTable() throws Exception {
-        ImagePlus sparse = sparse(points);
+        ImagePlus sparse = WindowManager.getImage(sparse(points));
         sparse.getCalibration().setValueUnit("m");
         float[] before = ((float[]) sparse.getProcessor().getPixels()).clone();
         int[] pictureBefore = ((int[]) picture.getProcessor().getPixels()).clone();
-        CommandModule m = run("sparse", sparse, "held_out", 0.25, "residual_table", true);
+        DepthCompletionCommand m = run("sparse", sparse.getTitle(), "held_out", 0.25, "residual_table", true);
         assertFalse(m.isCanceled(), () -> String.valueOf(m.getCancelReason()));
         ImagePlus depth = (ImagePlus) m.getOutput("depth_map");
         assertArrayEquals(new int[] {picture.getWidth(), picture.getHeight(), 1, 1, 1}, depth.getDimensions());
@@ -115,7 +138,7 @@ class DepthCompletionCommandTest {
     void aCsvAndASelectionWithATableColumnGiveTheSameDepthAsTheSparseImage() throws Exception {
         float[] fromImage = (float[]) ((ImagePlus) run("sparse", sparse(points)).getOutput("depth_map"))
                 .getProcessor().getPixels();
-        CommandModule fromCsv = run("source", "csv", "points_csv", csv(csvLines(points)).toFile());
+        DepthCompletionCommand fromCsv = run("source", "csv", "points_csv", csv(csvLines(points)).toFile());
         assertFalse(fromCsv.isCanceled(), () -> String.valueOf(fromCsv.getCancelReason()));
         assertArrayEquals(fromImage, (float[]) ((ImagePlus) fromCsv.getOutput("depth_map")).getProcessor().getPixels());
         ImagePlus marked = picture.duplicate();
@@ -130,7 +153,7 @@ class DepthCompletionCommandTest {
             rt.addValue("Depth", points.depth()[i]);
         }
         marked.setRoi(roi);
-        CommandModule fromRoi = run("image", marked, "source", "selection", "points_column", "Depth");
+        DepthCompletionCommand fromRoi = run("image", marked, "source", "selection", "points_column", "Depth");
         assertFalse(fromRoi.isCanceled(), () -> String.valueOf(fromRoi.getCancelReason()));
         assertArrayEquals(fromImage, (float[]) ((ImagePlus) fromRoi.getOutput("depth_map")).getProcessor().getPixels());
     }
@@ -150,22 +173,29 @@ class DepthCompletionCommandTest {
                 Arguments.of("lies outside the 64x48 image", new Object[] {"source", "csv", "points_csv", csv("1,1,2", "64,5,3").toFile()}),
                 Arguments.of("line 2: 'far' is not a number", new Object[] {"source", "csv", "points_csv", csv("1,1,2", "3,3,far").toFile()}),
                 Arguments.of("choose the sparse depth image", new Object[] {}),
-                Arguments.of("another image than the one to complete", new Object[] {"sparse", picture}),
+                Arguments.of("another image than the one to complete", sameImageTwice()),
                 Arguments.of("choose the CSV file", new Object[] {"source", "csv"}),
                 Arguments.of("name the table column", new Object[] {"source", "selection"}),
                 Arguments.of("no multi-point selection", new Object[] {"source", "selection", "points_column", "Depth"}),
                 Arguments.of("unknown source of known depths", new Object[] {"source", "lidar"}),
-                Arguments.of("is 8x8 but the image", new Object[] {"sparse", new ImagePlus("small", new FloatProcessor(8, 8))}),
+                Arguments.of("is 8x8 but the image", new Object[] {"sparse", open(new ImagePlus("small", new FloatProcessor(8, 8))).getTitle()}),
+                Arguments.of("no open image has this title", new Object[] {"sparse", "lidar.tif"}),
                 Arguments.of("one image plane", new Object[] {"image", new ImagePlus("stack", stack), "sparse",
                         sparse(points)}),
                 Arguments.of("unknown completion method", new Object[] {"sparse", sparse(points), "method", "magic"}),
                 Arguments.of("needs a completion checkpoint", new Object[] {"sparse", sparse(points), "method", "learned"}));
     }
 
+    /** The image to complete given as its own sparse depth. */
+    private static Object[] sameImageTwice() {
+        ImagePlus imp = open(picture.duplicate());
+        return new Object[] {"image", imp, "sparse", imp.getTitle()};
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void badInputIsOneClearMessageAndNoOutput(String expected, Object[] inputs) throws Exception {
-        CommandModule m = run(inputs);
+        DepthCompletionCommand m = run(inputs);
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains(expected), m.getCancelReason());
         assertNull(m.getOutput("depth_map"));

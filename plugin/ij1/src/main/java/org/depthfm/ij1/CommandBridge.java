@@ -15,11 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.depthfm.fiji.DepthFmService;
+import org.depthfm.fiji.Unattended;
 import org.scijava.Context;
+import org.scijava.Cancelable;
 import org.scijava.ItemVisibility;
 import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandModule;
+import org.scijava.module.MethodCallException;
+import org.scijava.module.Module;
 import org.scijava.command.CommandService;
+import org.scijava.module.MethodCallException;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.DefaultPluginFinder;
@@ -48,15 +52,14 @@ public final class CommandBridge implements PlugIn {
             if (inputs == null) {
                 return;
             }
-            CommandModule module = commands.run(info, true, inputs).get();
-            if (module.isCanceled()) {
-                fail(info.getTitle(), module.getCancelReason());
-                return;
+            Module module = commands.moduleService().run(info, true, inputs).get();
+            // the outputs are shown by the plugin's ImageJOutputs postprocessor, as in Fiji
+            if (module instanceof Cancelable c && c.isCanceled() && !c.getCancelReason().isEmpty()) {
+                fail(info.getTitle(), c.getCancelReason());
             }
-            showOutputs(info, module);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (ExecutionException | MethodCallException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             fail("DepthFM", cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
@@ -79,13 +82,15 @@ public final class CommandBridge implements PlugIn {
      * Fiji records ({@code key=value} for every input, {@code key=true} for check boxes), so a
      * recorded line runs the same in both.
      */
-    private static Map<String, Object> askInputs(CommandInfo info, CommandService commands) {
+    private static Map<String, Object> askInputs(CommandInfo info, CommandService commands)
+            throws MethodCallException {
         Module defaults = commands.moduleService().createModule(info);
+        defaults.initialize(); // the choices a command fills in when it starts (the open images)
         String macro = Macro.getOptions();
         GenericDialog gd = macro == null ? new GenericDialog(info.getTitle()) : null;
         List<ModuleItem<?>> asked = new ArrayList<>();
         Map<String, Object> inputs = new LinkedHashMap<>();
-        for (ModuleItem<?> item : info.inputs()) {
+        for (ModuleItem<?> item : defaults.getInfo().inputs()) {
             Class<?> type = item.getType();
             if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)
                     || item.getVisibility() == ItemVisibility.MESSAGE) {
@@ -266,19 +271,16 @@ public final class CommandBridge implements PlugIn {
         return type == int.class || type == Integer.class || type == long.class || type == Long.class;
     }
 
-    private static void showOutputs(CommandInfo info, CommandModule module) {
-        for (ModuleItem<?> item : info.outputs()) {
-            if (module.getOutput(item.getName()) instanceof ImagePlus imp) {
-                imp.show();
-            }
-        }
-    }
-
-    /** Reports an error; inside a macro, also stops the macro so a batch does not go on silently. */
+    /**
+     * Reports an error: inside a macro as one line in the Log window, stopping the macro so that
+     * a batch does not go on silently (no dialog, as in Fiji); otherwise in a dialog.
+     */
     private static void fail(String title, String message) {
-        IJ.error(title, message);
         if (Macro.getOptions() != null) {
-            Macro.abort();
+            IJ.log(message.startsWith("DepthFM: ") ? message : "DepthFM: " + message);
+            Unattended.stopMacro(message);
+        } else {
+            IJ.error(title, message);
         }
     }
 }
