@@ -188,22 +188,25 @@ env_line budget_s "$budget"
 # ---------------------------------------------------------------------------------------------
 # Java and the class path
 
-java=""
-if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-  java="$JAVA_HOME/bin/java"
-elif command -v java >/dev/null 2>&1; then
-  java="$(command -v java)"
-elif [ -n "$kit" ] && [ -f "$kit/jre.tar.xz" ]; then
-  jre="${TMPDIR:-/tmp}/depthfm-gpu-jre"
-  if [ ! -x "$jre/bin/java" ]; then
-    say "unpacking the kit's Java runtime to $jre"
-    rm -rf "$jre" && mkdir -p "$jre" && tar -C "$jre" -xJf "$kit/jre.tar.xz" || die "could not unpack $kit/jre.tar.xz"
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+java="" java_seen=""
+for j in "${JAVA_HOME:+$JAVA_HOME/bin/java}" "$(command -v java 2>/dev/null)" kit; do
+  if [ "$j" = kit ]; then
+    [ -n "$kit" ] && [ -f "$kit/jre.tar.xz" ] || continue
+    j="${TMPDIR:-/tmp}/depthfm-gpu-jre/bin/java"
+    if [ ! -x "$j" ]; then
+      say "unpacking the kit's Java runtime to ${j%/bin/java}"
+      rm -rf "${j%/bin/java}" && mkdir -p "${j%/bin/java}" && tar -C "${j%/bin/java}" -xJf "$kit/jre.tar.xz" \
+        || die "could not unpack $kit/jre.tar.xz"
+    fi
   fi
-  java="$jre/bin/java"
-fi
-[ -n "$java" ] || die "no Java: install Java 17+, set JAVA_HOME, or make the kit with --pack DIR --jre"
+  [ -n "$j" ] && [ -x "$j" ] || continue
+  v="$(java_major "$j")"
+  if [ "${v%%.*}" -ge 17 ] 2>/dev/null; then java="$j"; break; fi
+  java_seen="$java_seen Java ${v:-?} at $j;"
+done
+[ -n "$java" ] || die "no Java 17 or newer (${java_seen:- none found}): install one, set JAVA_HOME, or make the kit with --pack DIR --jre"
 java_version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')"
-[ "${java_version%%.*}" -ge 17 ] 2>/dev/null || die "Java $java_version at $java; Java 17 or newer is needed"
 env_line java "$java_version ($java)"
 
 if [ -n "$kit" ]; then
@@ -345,7 +348,7 @@ for i in "${!cands[@]}"; do
     if [ "$missing" -gt 0 ]; then
       reason="libraries missing for the JNI: $(grep 'not found' <<<"$lddout" | awk '{print $1}' | sort -u | paste -sd' ' -)"
     elif [ "$undefined" -gt 0 ]; then
-      first="$(grep -m1 'undefined symbol' <<<"$lddout" | sed 's/.*undefined symbol: \([^ ]*\).*/\1/')"
+      first="$(grep -m1 'undefined symbol' <<<"$lddout" | sed 's/.*undefined symbol: \([^[:space:]]*\).*/\1/')"
       reason="libtorch $v does not match the JNI of pytorch-jni $jni_jar_version, built for libtorch $want_version:"
       reason="$reason $undefined undefined symbols (first: $(c++filt "$first" 2>/dev/null || echo "$first"))"
     elif [[ "$v" != unknown && "$v" != "$want_version"* ]]; then
@@ -401,14 +404,15 @@ step() { # NAME LIMIT_S ARGS... (the command line's arguments)
   local name="$1" limit="$2"; shift 2
   local cmd="depthfm $*"
   if [ -n "$blocked" ]; then record "$name" skipped "" 0 "$limit" "" "" "$blocked" "$cmd"; return; fi
+  # the limits are set for the default 480 s budget; a larger budget (a slow machine) stretches them
+  limit=$((limit * (budget > 480 ? budget : 480) / 480))
   local left=$((deadline - reserve - $(date +%s)))
-  if [ "$left" -lt 15 ]; then
-    record "$name" skipped "" 0 "$limit" "" "" "the $budget s budget is spent ($((budget - left - reserve)) s used)" "$cmd"
+  # a step is started only with at least half its limit left: one cut short would tell nothing
+  if [ "$left" -lt $((limit / 2)) ] || [ "$left" -lt 15 ]; then
+    record "$name" skipped "" 0 "$limit" "" "" "not enough of the $budget s budget left ($((left > 0 ? left : 0)) s of the $limit s it may take)" "$cmd"
     say "$name: skipped, out of time"
     return
   fi
-  # the limits are set for the default 480 s budget; a larger budget (a slow machine) stretches them
-  limit=$((limit * (budget > 480 ? budget : 480) / 480))
   local t=$((limit < left ? limit : left)) sampler="" before="" peak=""
   if [ "$have_smi" = 1 ]; then
     before="$(gpu_used)"

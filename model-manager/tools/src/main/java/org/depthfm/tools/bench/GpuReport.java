@@ -107,9 +107,12 @@ public final class GpuReport {
         StringBuilder b = new StringBuilder();
         b.append("# DepthFM GPU check (`bench/gpu.sh").append(str(report, "mode").equals("cpu") ? " --cpu" : "")
                 .append("`)\n\n");
+        long ran = report.getAsJsonArray("steps").asList().stream()
+                .filter(e -> !str(e.getAsJsonObject(), "status").equals("skipped")).count();
+        String outcome = !report.get("passed").getAsBoolean() ? "**A step failed or timed out**"
+                : ran == 0 ? "**No step ran** (see the notes)" : "Every step that ran passed";
         b.append(String.format(Locale.ROOT, "Run %s to %s (%s s of a %s s budget). %s.%n%n", str(report, "started"),
-                str(report, "finished"), str(report, "wall_s"), str(report, "budget_s"),
-                report.get("passed").getAsBoolean() ? "Every step that ran passed" : "**A step failed or timed out**"));
+                str(report, "finished"), str(report, "wall_s"), str(report, "budget_s"), outcome));
         b.append("| machine | |\n|---|---|\n");
         for (String k : new String[] {"host", "cpu", "memory_gb", "gpus", "compute_capability", "driver", "driver_cuda",
                 "driver_note", "java", "kit"}) {
