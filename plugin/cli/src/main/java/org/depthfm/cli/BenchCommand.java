@@ -18,6 +18,7 @@ import org.depthfm.tools.generate.RandomModel;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.Sampling;
 import org.depthfm.engine.runtime.MemoryPlanner;
+import org.depthfm.pipeline.CompletionMethod;
 import org.depthfm.store.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +76,23 @@ final class BenchCommand implements Callable<Integer> {
             + " profiler, write its Chrome trace to FILE and print the costliest operators.")
     Path profile;
 
+    @Option(names = "--frames", paramLabel = "N", description = "Also time an N-frame stack at --size (distinct"
+            + " random 8-bit frames, each through the whole pipeline, then aligned over time) and report frames per"
+            + " second.")
+    int frames;
+
+    @Option(names = "--complete", paramLabel = "METHOD", description = "Also time one depth completion (align or"
+            + " guided; guided needs --precision fp32) of a random image at --size from known depths on a grid.")
+    String complete;
+
+    @Option(names = "--complete-points", defaultValue = "100", paramLabel = "N",
+            description = "About how many known depths --complete gives (default: ${DEFAULT-VALUE}).")
+    int completePoints;
+
+    @Option(names = "--generate-only", description = "Generate (or reuse) the full-size random model in --generate"
+            + " DIR, print its folder and stop.")
+    boolean generateOnly;
+
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
@@ -89,6 +107,19 @@ final class BenchCommand implements Callable<Integer> {
         var options = engine.options();
         if (memoryBudget != null) {
             System.setProperty(MemoryPlanner.BUDGET_PROPERTY, Long.toString(MemoryPlanner.parseBytes(memoryBudget)));
+        }
+        if (generateOnly) {
+            if (modelDir != null) {
+                throw new IllegalArgumentException("--generate-only writes the random model to --generate DIR; drop"
+                        + " --model-dir");
+            }
+            out.println(generated(err).dir());
+            return 0;
+        }
+        CompletionMethod method = complete == null ? null : CompletionMethod.parse(complete);
+        if (method == CompletionMethod.LEARNED) {
+            throw new IllegalArgumentException("--complete learned needs a completion checkpoint, which the random"
+                    + " model is not; use align or guided");
         }
         int[] wh = parseSize(size);
         Benchmark.Spec bench = new Benchmark.Spec(wh[0], wh[1], new Sampling(steps, ensemble, 0, -1, memberBatch),
@@ -110,6 +141,13 @@ final class BenchCommand implements Callable<Integer> {
             MachinePeak peak = MachinePeak.measure(model.manager(), model.dtype());
             Benchmark.Timing t = Benchmark.time(model, bench, err::println);
             Map<String, Object> report = BenchReport.of(machine, model, folder, bench, plan, load, loaded, peak, t);
+            if (frames > 0) {
+                report.put("stack", BenchReport.stack(Benchmark.stack(model, bench, frames, err::println), bench));
+            }
+            if (method != null) {
+                report.put("completion", BenchReport.completion(Benchmark.completion(model, bench, method,
+                        completePoints, err::println)));
+            }
             if (profile != null) {
                 List<OpProfile.Op> ops = Benchmark.profile(model, bench, profile);
                 report.put("profile", BenchReport.ops(ops, 20));

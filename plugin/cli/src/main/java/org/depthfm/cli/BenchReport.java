@@ -79,6 +79,27 @@ final class BenchReport {
         return r;
     }
 
+    static Map<String, Object> stack(Benchmark.StackTiming t, Benchmark.Spec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", t.frames());
+        m.put("size", spec.width() + "x" + spec.height());
+        m.put("steps", spec.sampling().steps());
+        m.put("ensemble", spec.sampling().ensembleSize());
+        m.put("temporal_alignment", t.frames() > 1);
+        m.put("seconds", round(t.seconds()));
+        m.put("frames_per_second", round(t.framesPerSecond()));
+        return m;
+    }
+
+    static Map<String, Object> completion(Benchmark.CompletionTiming t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", t.method().id());
+        m.put("points", t.points());
+        m.put("seconds", round(t.seconds()));
+        m.put("rmse_at_points", round(t.rmseAtPoints()));
+        return m;
+    }
+
     static List<Map<String, Object>> ops(List<OpProfile.Op> ops, int top) {
         return ops.stream().limit(top).map(o -> {
             Map<String, Object> m = new LinkedHashMap<>();

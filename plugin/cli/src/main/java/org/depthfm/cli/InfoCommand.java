@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code depthfm info}: versions, the device that would be used and why, and the model cache. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Prints the version, Java, DJL and libtorch versions, which libtorch build is used and where it"
-                + " comes from, the device that would be used (and why), CPU threads, the model cache folder and the"
-                + " models in it. Fetches nothing.")
+                + " comes from, the NVIDIA driver, the device that would be used (and why), CPU threads, the model cache"
+                + " folder and the models in it. Fetches nothing.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -92,7 +92,10 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.println("loaded       libtorch " + e.getVersion() + " from " + ai.djl.pytorch.jni.LibUtils.getLibtorchPath());
         int gpus = e.getGpuCount();
-        Device d = Devices.resolve(engine.device);
+        String driver = Devices.nvidiaDriver();
+        out.println("nvidia       " + (driver == null ? "no NVIDIA driver loaded" : "driver " + driver));
+        // the device line gives the reason that the fallback notice would repeat
+        Device d = Devices.resolve(engine.device, line -> { });
         out.println("device       " + Devices.name(d) + " (--device " + engine.device + "; " + Devices.whyNoGpu(gpus) + ")");
         out.println("threads      " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " intra-op of "
                 + Runtime.getRuntime().availableProcessors() + " cores");

@@ -1,6 +1,7 @@
 package org.depthfm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -40,5 +41,35 @@ class BenchCommandTest {
                 "--device", "cpu");
         assertTrue(r[0].contains("over 3 predictions"), r[0]);
         assertTrue(r[1].contains("after    3 predictions"), r[1]);
+    }
+
+    @Test
+    void timesAStackAndACompletionWhenAsked() {
+        String[] r = run("bench", "--model-dir", Fixtures.tiny().toString(), "--size", "64x64", "--ensemble", "1",
+                "--repeat", "1", "--device", "cpu", "--frames", "2", "--complete", "align", "--json");
+        JsonObject report = JsonParser.parseString(r[0]).getAsJsonObject();
+        JsonObject stack = report.getAsJsonObject("stack");
+        assertEquals(2, stack.get("frames").getAsInt());
+        assertTrue(stack.get("temporal_alignment").getAsBoolean());
+        assertTrue(stack.get("frames_per_second").getAsDouble() > 0);
+        JsonObject completion = report.getAsJsonObject("completion");
+        assertEquals("align", completion.get("method").getAsString());
+        // about 100 points on 64x64: a grid of stride floor(sqrt(4096 / 100)) = 6 from pixel 3 on, 11 x 11
+        assertEquals(121, completion.get("points").getAsInt());
+        assertTrue(Double.isFinite(completion.get("rmse_at_points").getAsDouble()));
+    }
+
+    @Test
+    void refusesWhatTheRandomModelCannotBenchmark() {
+        StringWriter err = new StringWriter();
+        int code = DepthFmCli.run(new String[] {"bench", "--model-dir", Fixtures.tiny().toString(), "--complete",
+            "learned", "--device", "cpu"}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("--complete learned needs a completion checkpoint"), err.toString());
+        err.getBuffer().setLength(0);
+        code = DepthFmCli.run(new String[] {"bench", "--model-dir", Fixtures.tiny().toString(), "--generate-only"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("drop --model-dir"), err.toString());
     }
 }

@@ -9,19 +9,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import ai.djl.ndarray.types.DataType;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
+import org.depthfm.base.Defaults;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
 import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Sampling;
+import org.depthfm.ops.align.AlignmentSpace;
+import org.depthfm.ops.completion.KnownPoints;
+import org.depthfm.ops.depth.DepthOutput;
+import org.depthfm.pipeline.CompletionMethod;
+import org.depthfm.pipeline.CompletionOptions;
+import org.depthfm.pipeline.CompletionPipeline;
+import org.depthfm.pipeline.DepthPipeline;
+import org.depthfm.pipeline.EstimateOptions;
 
 /**
  * Times DepthFM predictions on a random image: the whole pipeline and its phases (median and
  * spread after warm-up), the memory of the process, and the arithmetic rate against what
- * libtorch reaches on this machine. Also a long run that watches native memory for growth, and
- * an operator profile.
+ * libtorch reaches on this machine. Also the frame rate over a stack, one depth completion, a long
+ * run that watches native memory for growth, and an operator profile.
  */
 public final class Benchmark {
     /**
@@ -77,6 +88,30 @@ public final class Benchmark {
         public double gflops() {
             return gflop / total.median();
         }
+    }
+
+    /**
+     * A stack run: every frame through the whole pipeline, then aligned over time.
+     *
+     * @param frames the frames
+     * @param seconds wall time of all frames and the alignment
+     */
+    public record StackTiming(int frames, double seconds) {
+        /** @return frames per second */
+        public double framesPerSecond() {
+            return frames / seconds;
+        }
+    }
+
+    /**
+     * One depth completion.
+     *
+     * @param method how the known depths were used
+     * @param points the known depths given
+     * @param seconds its wall time (prediction, guidance, fit)
+     * @param rmseAtPoints the completed depth's RMSE at the points, in their unit (the fit's quality)
+     */
+    public record CompletionTiming(CompletionMethod method, int points, double seconds, double rmseAtPoints) {
     }
 
     private Benchmark() {
@@ -177,6 +212,107 @@ public final class Benchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Frames per second over a stack of distinct random 8-bit RGB frames, each estimated as a
+     * stack in Fiji is (convert, resize, predict, normalise, resize back; depth only), then
+     * aligned over time. The frames are made before the clock starts.
+     *
+     * @param model a loaded model (warmed up at this size: run {@link #time} first)
+     * @param spec the frame size and sampling
+     * @param frames how many frames, at least 1
+     * @param log progress lines
+     * @return the timing
+     * @throws IllegalArgumentException for fewer than one frame
+     */
+    public static StackTiming stack(DepthFM model, Spec spec, int frames, Consumer<String> log) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("--frames must be at least 1, not " + frames);
+        }
+        List<Img<UnsignedByteType>> stack = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            stack.add(randomFrame(spec, k));
+        }
+        EstimateOptions options = new EstimateOptions(spec.sampling(), 0, DepthOutput.DEPTH, false, false, true, null, 0);
+        long t0 = System.nanoTime();
+        List<DepthPipeline.FrameResult> results = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            results.add(DepthPipeline.estimate(model, stack.get(k), options, Progress.NONE));
+            if ((k + 1) % 25 == 0) {
+                log.accept(String.format(Locale.ROOT, "stack: %d of %d frames", k + 1, frames));
+            }
+        }
+        if (frames > 1) {
+            DepthPipeline.alignOverTime(results);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format(Locale.ROOT, "stack: %d frames in %.2f s", frames, seconds));
+        return new StackTiming(frames, seconds);
+    }
+
+    /**
+     * One depth completion of a random image from known depths on a regular grid, lying on a
+     * tilted plane (depth 2 to 4, in its unit), held-out share 0, the defaults of the
+     * Depth Completion command otherwise.
+     *
+     * @param model a loaded model; guided completion needs it in float32
+     * @param spec the image size and sampling
+     * @param method align or guided (learned needs a completion checkpoint)
+     * @param points about how many known depths, at least 3
+     * @param log progress lines
+     * @return the timing
+     * @throws IllegalArgumentException for guided completion on a half-precision model, or too few points
+     */
+    public static CompletionTiming completion(DepthFM model, Spec spec, CompletionMethod method, int points,
+            Consumer<String> log) {
+        if (method == CompletionMethod.GUIDED && model.dtype() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("guided completion back-propagates in float32 only; benchmark it with"
+                    + " --precision fp32");
+        }
+        if (points < 3) {
+            throw new IllegalArgumentException("--complete-points must be at least 3, not " + points);
+        }
+        KnownPoints known = gridPoints(spec.width(), spec.height(), points);
+        CompletionOptions options = new CompletionOptions(method, spec.sampling(), 0, AlignmentSpace.LOG, 0,
+                Defaults.GUIDANCE_ITERATIONS, Defaults.GUIDANCE_LEARNING_RATE, 0);
+        long t0 = System.nanoTime();
+        CompletionPipeline.Result r = CompletionPipeline.complete(model, randomImage(spec), known, options,
+                Progress.NONE);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format(Locale.ROOT, "%s completion from %d points: %.2f s", method.id(), known.size(),
+                seconds));
+        return new CompletionTiming(method, known.size(), seconds, r.atGiven().rmse());
+    }
+
+    /** About {@code n} points on a regular grid, depth 2 + x / w + y / h (a tilted plane). */
+    private static KnownPoints gridPoints(int width, int height, int n) {
+        int stride = Math.max(1, (int) Math.floor(Math.sqrt((double) width * height / n)));
+        List<int[]> at = new ArrayList<>();
+        for (int y = stride / 2; y < height; y += stride) {
+            for (int x = stride / 2; x < width; x += stride) {
+                at.add(new int[] {x, y});
+            }
+        }
+        int[] xs = new int[at.size()];
+        int[] ys = new int[at.size()];
+        double[] depth = new double[at.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = at.get(i)[0];
+            ys[i] = at.get(i)[1];
+            depth[i] = 2 + (double) xs[i] / width + (double) ys[i] / height;
+        }
+        return new KnownPoints(xs, ys, depth);
+    }
+
+    /** Frame {@code k} of a random 8-bit RGB stack (W, H, 3), as a camera or a video would give it. */
+    private static Img<UnsignedByteType> randomFrame(Spec spec, long k) {
+        Img<UnsignedByteType> img = ArrayImgs.unsignedBytes(spec.width(), spec.height(), 3);
+        SplittableRandom rng = new SplittableRandom(k);
+        for (UnsignedByteType t : img) {
+            t.set(rng.nextInt(256));
+        }
+        return img;
     }
 
     private static PhaseTimer predict(DepthFM model, Img<FloatType> image, Spec spec) {
