@@ -107,19 +107,16 @@ public final class LibtorchStore {
         if (found.isPresent()) {
             return found.get();
         }
+        if (settings.offline()) { // before the lock: offline, nothing is written either
+            throw missing(request, "offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1)");
+        }
+        if (request.djlOffline()) {
+            throw missing(request, "DJL's offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true)");
+        }
         try (ModelLock lock = ModelLock.acquire(lockFile(request), "libtorch " + request.version(),
                 settings.lockTimeout(), listener)) {
             found = find(request); // another process may have fetched it meanwhile
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (settings.offline()) {
-                throw missing(request, "offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1)");
-            }
-            if (request.djlOffline()) {
-                throw missing(request, "DJL's offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true)");
-            }
-            return fetch(request, listener);
+            return found.isPresent() ? found.get() : fetch(request, listener);
         }
     }
 

@@ -150,6 +150,7 @@ class LibtorchStoreTest {
                 + " Fiji, put pytorch-native-cpu-2.7.1-linux-x86_64.jar (Maven Central, group ai.djl.pytorch) into"
                 + " Fiji.app/jars", e.getMessage());
         assertTrue(server.requests().isEmpty());
+        assertFalse(Files.exists(djlCache), "offline, nothing is written into DJL's cache");
     }
 
     @Test
