@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param platform DJL's platform name, e.g. {@code linux-x86_64}
  * @param cacheDir DJL's libtorch cache folder, e.g. {@code ~/.djl.ai/pytorch}
  * @param jniBundled whether DJL's jars carry its JNI library for a flavor (else it is fetched too)
+ * @param djlOffline DJL's own offline mode is on ({@code -Dai.djl.offline=true}, {@code DJL_OFFLINE}):
+ *     then nothing is fetched for DJL either
  */
 public record LibtorchRequest(String version, String djlVersion, String flavor, boolean flavorOverride,
-        String platform, Path cacheDir, Predicate<String> jniBundled) {
+        String platform, Path cacheDir, Predicate<String> jniBundled, boolean djlOffline) {
     private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+(-[a-z]+)?)(-SNAPSHOT)?(-\\d+)?");
 
     /** Checks the version and makes the cache folder absolute. */

@@ -107,16 +107,16 @@ public final class LibtorchStore {
         if (found.isPresent()) {
             return found.get();
         }
+        if (settings.offline()) { // before the lock: offline, nothing is written either
+            throw missing(request, "offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1)");
+        }
+        if (request.djlOffline()) {
+            throw missing(request, "DJL's offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true)");
+        }
         try (ModelLock lock = ModelLock.acquire(lockFile(request), "libtorch " + request.version(),
                 settings.lockTimeout(), listener)) {
             found = find(request); // another process may have fetched it meanwhile
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (settings.offline()) {
-                throw missing(request, "offline mode (--offline or " + StoreSettings.OFFLINE_ENV + "=1)");
-            }
-            return fetch(request, listener);
+            return found.isPresent() ? found.get() : fetch(request, listener);
         }
     }
 
@@ -536,8 +536,10 @@ public final class LibtorchStore {
                 + request.platform() + ", which DJL loads on this machine, is not in " + request.cacheDir() + "; on a"
                 + " machine with network run 'depthfm models download' (it fetches libtorch too, from "
                 + releases(request) + "), copy its folder " + request.folder(request.flavor()).getFileName()
-                + " from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER'; or point"
-                + " PYTORCH_LIBRARY_PATH at a libtorch " + request.releaseVersion() + " lib folder");
+                + " from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER' (in Fiji: Manage Models,"
+                + " import); or point PYTORCH_LIBRARY_PATH at a libtorch " + request.releaseVersion() + " lib folder"
+                + (request.flavor().startsWith("cpu") ? "; or, in Fiji, put pytorch-native-cpu-" + request.releaseVersion()
+                        + "-" + request.platform() + ".jar (Maven Central, group ai.djl.pytorch) into Fiji.app/jars" : ""));
     }
 
     /** The downloader is made on first use: its HTTP client starts a thread, which offline use never needs. */

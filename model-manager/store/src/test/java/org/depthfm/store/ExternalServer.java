@@ -53,7 +53,7 @@ public abstract class ExternalServer implements AutoCloseable {
                 return Path.of(dir, program);
             }
         }
-        String why = program + " is not installed (apt-get install " + aptPackage + "; .ci/run installs it)";
+        String why = program + " is not installed (apt-get install " + aptPackage + ", or .ci/install-test-tools)";
         if (System.getenv("CI") != null) {
             fail(why);
         }

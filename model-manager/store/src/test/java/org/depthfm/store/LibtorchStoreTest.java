@@ -52,7 +52,7 @@ class LibtorchStoreTest {
 
     private LibtorchRequest request(String flavor, boolean override) {
         return new LibtorchRequest(FakeLibtorch.VERSION, "0.36.0", flavor, override, FakeLibtorch.PLATFORM, djlCache,
-                f -> true);
+                f -> true, false);
     }
 
     private StoreSettings settings() {
@@ -113,8 +113,7 @@ class LibtorchStoreTest {
         // without the network, as DJL does: no cu126 folder, so DJL's cached list leads it to cu124
         int requests = server.requests().size();
         assertEquals(Optional.of(got.dir()), LibtorchStore.find(request("cu126", false)).map(LibtorchInstall::dir));
-        assertEquals(Optional.of(got.dir()), new LibtorchStore(settings().withOffline(true)).ensure(request("cu126", false),
-                log).dir());
+        assertEquals(got.dir(), new LibtorchStore(settings().withOffline(true)).ensure(request("cu126", false), log).dir());
         assertEquals(requests, server.requests().size());
     }
 
@@ -134,7 +133,7 @@ class LibtorchStoreTest {
         byte[] jni = "fake jni".getBytes(StandardCharsets.US_ASCII);
         server.put("mirror/pytorch/2.7.1/jnilib/0.36.0/linux-x86_64/cu118/libdjl_torch.so", jni);
         LibtorchRequest cu118 = new LibtorchRequest(FakeLibtorch.VERSION, "0.36.0", "cu118", true, FakeLibtorch.PLATFORM,
-                djlCache, f -> !f.equals("cu118"));
+                djlCache, f -> !f.equals("cu118"), false);
         LibtorchInstall got = new LibtorchStore(settings()).ensure(cu118, log);
         assertArrayEquals(jni, Files.readAllBytes(got.dir().resolve("0.36.0-libdjl_torch.so")));
     }
@@ -146,8 +145,23 @@ class LibtorchStoreTest {
         assertEquals("offline mode (--offline or DEPTHFM_OFFLINE=1): libtorch 2.7.1 cpu for linux-x86_64, which DJL"
                 + " loads on this machine, is not in " + djlCache + "; on a machine with network run 'depthfm models"
                 + " download' (it fetches libtorch too, from " + server.uri("mirror/pytorch/2.7.1/") + "), copy its folder"
-                + " 2.7.1-cpu-linux-x86_64 from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER'; or"
-                + " point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib folder", e.getMessage());
+                + " 2.7.1-cpu-linux-x86_64 from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER' (in"
+                + " Fiji: Manage Models, import); or point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib folder; or, in"
+                + " Fiji, put pytorch-native-cpu-2.7.1-linux-x86_64.jar (Maven Central, group ai.djl.pytorch) into"
+                + " Fiji.app/jars", e.getMessage());
+        assertTrue(server.requests().isEmpty());
+        assertFalse(Files.exists(djlCache), "offline, nothing is written into DJL's cache");
+    }
+
+    @Test
+    void djlsOfflineModeKeepsTheStoreOfflineForLibtorchToo() {
+        LibtorchRequest djlOffline = new LibtorchRequest(FakeLibtorch.VERSION, "0.36.0", "cu128", false,
+                FakeLibtorch.PLATFORM, djlCache, f -> true, true);
+        ModelStoreException e = assertThrows(ModelStoreException.class,
+                () -> new LibtorchStore(settings()).ensure(djlOffline, log));
+        assertTrue(e.getMessage().startsWith("DJL's offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true): libtorch"
+                + " 2.7.1 cu128 for linux-x86_64"), e.getMessage());
+        assertFalse(e.getMessage().contains("pytorch-native-cpu"), "no CPU jar for a CUDA build: " + e.getMessage());
         assertTrue(server.requests().isEmpty());
     }
 

@@ -213,7 +213,7 @@ class RealServersTest {
                     .toString())), false, TinyModel.quickHttp().withProxy(Proxies.fromEnvironment(env, new Properties())),
                     Duration.ofSeconds(30));
             LibtorchRequest cpu = new LibtorchRequest(FakeLibtorch.VERSION, "0.36.0", "cpu", false,
-                    FakeLibtorch.PLATFORM, tmp.resolve("djl/pytorch"), f -> true);
+                    FakeLibtorch.PLATFORM, tmp.resolve("djl/pytorch"), f -> true, false);
             LibtorchInstall got = new LibtorchStore(settings).ensure(cpu, log);
             for (Map.Entry<String, byte[]> lib : layout.libraries("cpu").entrySet()) {
                 assertArrayEquals(lib.getValue(), Files.readAllBytes(got.dir().resolve(lib.getKey())), lib.getKey());

@@ -47,6 +47,7 @@ class LibtorchCommandsTest {
         System.setProperty("PYTORCH_VERSION", VERSION);
         System.setProperty("PYTORCH_FLAVOR", "cpu"); // whatever GPU this machine has
         System.setProperty("ENGINE_CACHE_DIR", tmp.resolve("djl").toString());
+        System.setProperty("ai.djl.offline", "false"); // the tests run DJL offline, which would keep the store so
     }
 
     @AfterEach

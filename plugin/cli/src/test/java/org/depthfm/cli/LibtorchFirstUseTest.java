@@ -118,13 +118,18 @@ class LibtorchFirstUseTest {
         }
     }
 
-    /** Runs the command line in a JVM without the libtorch jar, DJL offline, its cache in the test's folder. */
-    private String[] depthfm(Path djlCache, String... args) throws Exception {
+    /**
+     * Runs the command line in a JVM without the libtorch jar, its cache in the test's folder, with
+     * DJL offline (it can then download nothing) unless DepthFM is to fetch libtorch (DJL's offline
+     * mode keeps DepthFM from fetching for it).
+     */
+    private String[] depthfm(Path djlCache, boolean djlOffline, String... args) throws Exception {
         String classPath = List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
                 .filter(e -> !e.contains("pytorch-native-cpu")).collect(Collectors.joining(java.io.File.pathSeparator));
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2", "-DENGINE_CACHE_DIR=" + djlCache,
-                "-Ddepthfm.home=" + tmp.resolve("home"), "-Djava.awt.headless=true", "-cp", classPath,
+                "-Xmx2g", "-Dai.djl.offline=" + djlOffline, "-Dai.djl.pytorch.num_threads=2", "-DENGINE_CACHE_DIR=" + djlCache,
+                "-Ddepthfm.home=" + tmp.resolve("home"), "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classPath,
                 DepthFmCli.class.getName()));
         cmd.addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
@@ -138,6 +143,12 @@ class LibtorchFirstUseTest {
             throw new AssertionError("depthfm " + String.join(" ", args) + " did not finish: " + Files.readString(err));
         }
         return new String[] {"" + p.exitValue(), Files.readString(out), Files.readString(err)};
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static String sha256(Path file) throws Exception {
@@ -158,12 +169,24 @@ class LibtorchFirstUseTest {
         String release = libtorch.getProperty("version").replaceAll("-\\d+$", "");
         Path folder = djl.resolve("pytorch").resolve(release + "-cpu-" + libtorch.getProperty("classifier"));
 
-        String[] before = depthfm(djl, "info", "--offline");
+        String[] before = depthfm(djl, true, "info", "--offline");
         assertEquals("0", before[0], before[2]);
         assertTrue(before[1].contains("libtorch     " + release + " cpu (" + libtorch.getProperty("classifier")
                 + "): not here yet"), before[1]);
 
-        String[] download = depthfm(djl, "models", "download", "libtorch", "--mirror", base);
+        // as in Fiji, where DJL runs offline: the first use without libtorch ends with one line saying how to get it
+        Path depth = tmp.resolve("depth.tif");
+        String[] estimate = {Fixtures.tiny().resolve("input.png").toString(), "--model-dir", Fixtures.tiny().toString(),
+            "-o", depth.toString(), "--steps", "1", "--ensemble", "1"};
+        String[] without = depthfm(djl, true, concat(new String[] {"estimate"}, estimate));
+        assertEquals("1", without[0], without[2]);
+        List<String> said = without[2].lines().filter(l -> l.startsWith("depthfm: ")).toList();
+        assertEquals(1, said.size(), without[2]);
+        assertTrue(said.get(0).startsWith("depthfm: DJL's offline mode (-Dai.djl.offline=true or DJL_OFFLINE=true):"
+                + " libtorch " + release + " cpu for "), without[2]);
+        assertTrue(!without[2].contains("Exception") && !Files.exists(depth), without[2]);
+
+        String[] download = depthfm(djl, false, "models", "download", "libtorch", "--mirror", base);
         assertEquals("0", download[0], download[2]);
         assertEquals(folder.toString(), download[1].trim());
         assertTrue(download[2].contains("fetching libtorch " + release + " cpu for " + libtorch.getProperty("classifier")),
@@ -183,19 +206,17 @@ class LibtorchFirstUseTest {
             }
         }
 
-        String[] info = depthfm(djl, "info", "--offline");
+        String[] info = depthfm(djl, true, "info", "--offline");
         assertEquals("0", info[0], info[2]);
         assertTrue(info[1].contains("libtorch     " + release + " cpu (" + libtorch.getProperty("classifier") + ") in "
                 + folder + ", fetched by DepthFM from " + base + "/pytorch/" + release + "/cpu/"), info[1]);
         assertTrue(info[1].contains("loaded       libtorch " + release + " from " + folder), info[1]);
 
-        Path depth = tmp.resolve("depth.tif");
-        String[] estimate = depthfm(djl, "estimate", Fixtures.tiny().resolve("input.png").toString(), "--model-dir",
-                Fixtures.tiny().toString(), "-o", depth.toString(), "--offline", "--steps", "1", "--ensemble", "1");
-        assertEquals("0", estimate[0], estimate[2]);
+        String[] run = depthfm(djl, true, concat(new String[] {"estimate", "--offline"}, estimate));
+        assertEquals("0", run[0], run[2]);
         assertTrue(Files.size(depth) > 0);
 
-        String[] verify = depthfm(djl, "models", "verify", "libtorch", "--offline");
+        String[] verify = depthfm(djl, true, "models", "verify", "libtorch", "--offline");
         assertEquals("0", verify[0], verify[1] + verify[2]);
     }
 }

@@ -14,7 +14,8 @@ import org.depthfm.store.NativeRuntime;
  * class path (the {@code pytorch-native-cpu} jar the command line carries); otherwise a build from
  * its cache, whose version comes from DJL's engine jar (or {@code PYTORCH_VERSION}) and whose
  * flavor is {@code PYTORCH_FLAVOR}, else {@code cuNNN} after the CUDA runtime DJL finds with a
- * GPU, else {@code cpu}. Each may be an environment variable or a system property.
+ * GPU, else {@code cpu}. Each may be an environment variable or a system property. DJL's offline
+ * mode ({@code ai.djl.offline}) keeps the store from fetching it too.
  *
  * <p>Registered as the store's {@link NativeRuntime} service.
  */
@@ -67,7 +68,7 @@ public final class DjlLibtorch implements NativeRuntime {
             return Optional.of(new LibtorchRequest(platform.getVersion(), platform.getApiVersion(), flavor, override,
                     classifier, Utils.getEngineCacheDir("pytorch"),
                     f -> DjlLibtorch.class.getClassLoader().getResource("jnilib/" + classifier + "/" + f + "/" + jni)
-                            != null));
+                            != null, Utils.isOfflineMode()));
         });
     }
 
