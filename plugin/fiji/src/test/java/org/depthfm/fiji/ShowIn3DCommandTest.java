@@ -85,7 +85,7 @@ class ShowIn3DCommandTest {
             CommandModule m = context.service(CommandService.class).run(ShowIn3DCommand.class, true, "depth", depth())
                     .get();
             assertTrue(m.isCanceled());
-            assertTrue(m.getCancelReason().startsWith("Show in 3D needs a screen; without one, use Export 3D"),
+            assertTrue(m.getCancelReason().contains("Show in 3D needs a screen; without one, use Export 3D"),
                     m.getCancelReason());
         }
     }
