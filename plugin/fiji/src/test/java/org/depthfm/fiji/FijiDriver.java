@@ -124,11 +124,13 @@ public final class FijiDriver {
         write(out, "dialog: " + dialog.getTitle() + " | " + text(dialog).replace('\n', ' '));
         set(dialog, "Euler steps", "1");
         set(dialog, "Ensemble size", "3");
-        set(dialog, "Model folder", model);
         Thread.sleep(500);
-        shoot(dialog, shots.resolve("estimate-dialog.png"));
+        shoot(dialog, shots.resolve("fiji-estimate-dialog.png"));
+        set(dialog, "Model folder", model);
         press(dialog, "OK");
         waitFor(() -> WindowManager.getImage("input-depth") != null, "the depth window");
+        Thread.sleep(1000);
+        shootScreen(shots.resolve("fiji-estimate-result.png"));
         waitFor(() -> Recorder.getInstance().getText().contains("Estimate Depth"), "the recorded line");
         for (String line : Recorder.getInstance().getText().split("\n")) {
             if (line.contains("Estimate Depth")) {
@@ -152,7 +154,7 @@ public final class FijiDriver {
         Thread.sleep(2000);
         write(out, "failure dialogs: " + count(d -> text(d).contains("does not exist")));
         write(out, "failure: " + text(error).replace('\n', ' '));
-        shoot(error, shots.resolve("estimate-error.png"));
+        shoot(error, shots.resolve("fiji-estimate-error.png"));
         press(error, "OK");
         Thread.sleep(2000);
         write(out, "dialogs after: " + dialogs());
