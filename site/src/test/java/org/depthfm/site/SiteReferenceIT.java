@@ -130,7 +130,9 @@ class SiteReferenceIT {
             }
             Set<String> keys = new TreeSet<>();
             for (JavaField f : c.getAllFields()) {
-                if (f.isAnnotatedWith(Parameter.class) && !f.getRawType().isAssignableTo(Service.class)
+                // SciJava's own base classes (DynamicCommand) only add injected services
+                if (f.getOwner().getPackageName().startsWith("org.depthfm.") && f.isAnnotatedWith(Parameter.class)
+                        && !f.getRawType().isAssignableTo(Service.class)
                         && !f.getRawType().isAssignableTo(Context.class)
                         && f.getAnnotationOfType(Parameter.class).visibility() != ItemVisibility.MESSAGE) {
                     keys.add(f.getName());

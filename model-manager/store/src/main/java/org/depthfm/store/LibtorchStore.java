@@ -536,8 +536,8 @@ public final class LibtorchStore {
                 + request.platform() + ", which DJL loads on this machine, is not in " + request.cacheDir() + "; on a"
                 + " machine with network run 'depthfm models download' (it fetches libtorch too, from "
                 + releases(request) + "), copy its folder " + request.folder(request.flavor()).getFileName()
-                + " from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER' (in Fiji: Manage Models,"
-                + " import); or point PYTORCH_LIBRARY_PATH at a libtorch " + request.releaseVersion() + " lib folder"
+                + " from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER' (in Fiji: Manage DepthFM"
+                + " Models, import); or point PYTORCH_LIBRARY_PATH at a libtorch " + request.releaseVersion() + " lib folder"
                 + (request.flavor().startsWith("cpu") ? "; or, in Fiji, put pytorch-native-cpu-" + request.releaseVersion()
                         + "-" + request.platform() + ".jar (Maven Central, group ai.djl.pytorch) into Fiji.app/jars" : ""));
     }

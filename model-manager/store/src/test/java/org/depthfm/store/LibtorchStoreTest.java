@@ -146,7 +146,7 @@ class LibtorchStoreTest {
                 + " loads on this machine, is not in " + djlCache + "; on a machine with network run 'depthfm models"
                 + " download' (it fetches libtorch too, from " + server.uri("mirror/pytorch/2.7.1/") + "), copy its folder"
                 + " 2.7.1-cpu-linux-x86_64 from ~/.djl.ai/pytorch and add it here with 'depthfm models import FOLDER' (in"
-                + " Fiji: Manage Models, import); or point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib folder; or, in"
+                + " Fiji: Manage DepthFM Models, import); or point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 lib folder; or, in"
                 + " Fiji, put pytorch-native-cpu-2.7.1-linux-x86_64.jar (Maven Central, group ai.djl.pytorch) into"
                 + " Fiji.app/jars", e.getMessage());
         assertTrue(server.requests().isEmpty());
