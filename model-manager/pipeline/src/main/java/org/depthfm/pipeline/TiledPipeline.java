@@ -14,6 +14,7 @@ import org.depthfm.engine.flow.DepthPredictor;
 import org.depthfm.engine.flow.Prediction;
 import org.depthfm.engine.flow.Trace;
 import org.depthfm.ops.Pointwise;
+import org.depthfm.ops.convert.IntensityRange;
 import org.depthfm.ops.convert.ModelInput;
 import org.depthfm.ops.depth.DepthMaps;
 import org.depthfm.ops.depth.DepthNormalization;
@@ -64,7 +65,9 @@ final class TiledPipeline {
                 Trace.NONE);
         RandomAccessibleInterval<FloatType> globalDepth = Pointwise.map(PilBilinear.resize(global.ensembleMean(), w, h),
                 Math::exp);
-        // 2. every tile at the image's own resolution, aligned and merged one at a time
+        // 2. every tile at the image's own resolution, mapped with the whole image's intensities, aligned and
+        //    merged one at a time
+        IntensityRange range = ModelInput.range(rgb);
         TileMerger merger = new TileMerger(layout, options.uncertainty());
         for (int i = 0; i < tiles.size(); i++) {
             progress.checkCancelled();
@@ -72,7 +75,7 @@ final class TiledPipeline {
             RandomAccessibleInterval<T> crop = Views.zeroMin(Views.interval(rgb, new FinalInterval(
                     new long[] {tile.x0(), tile.y0(), 0},
                     new long[] {tile.x0() + tile.width() - 1, tile.y0() + tile.height() - 1, 2})));
-            Prediction p = DepthPredictor.predict(model, ModelInput.prepare(crop, 0, model.sizeMultiple()),
+            Prediction p = DepthPredictor.predict(model, ModelInput.tile(crop, range, model.sizeMultiple()),
                     options.sampling(), progress.part((i + 1) * share, share, "tile " + (i + 1) + "/" + tiles.size()
                             + ", "), Trace.NONE);
             RandomAccessibleInterval<FloatType> depth = Pointwise.map(

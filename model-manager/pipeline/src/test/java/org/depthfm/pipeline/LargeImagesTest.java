@@ -107,6 +107,23 @@ class LargeImagesTest {
     }
 
     @Test
+    void aFlatTileIsMappedWithTheWholeImagesIntensities() {
+        // the left 70 columns are one grey: the first tile (64 wide) has no structure of its own
+        RandomAccessibleInterval<FloatType> img = picture(160, 100);
+        var c = ((net.imglib2.img.array.ArrayImg<FloatType, ?>) img).cursor();
+        while (c.hasNext()) {
+            c.fwd();
+            if (c.getIntPosition(0) < 70) {
+                c.get().set(90);
+            }
+        }
+        DepthPipeline.FrameResult r = DepthPipeline.estimate(model, img, options(64, false, false, 64), Progress.NONE);
+        for (FloatType t : r.depth()) {
+            assertTrue(Float.isFinite(t.get()), "depth " + t.get());
+        }
+    }
+
+    @Test
     void tilesRefuseMembersWithAMessageNamingBothOptions() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DepthPipeline.estimate(model,
                 picture(100, 100), options(64, false, true, 64), Progress.NONE));

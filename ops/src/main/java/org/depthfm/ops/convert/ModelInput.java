@@ -183,6 +183,46 @@ public final class ModelInput {
     }
 
     /**
+     * The intensity range {@link #prepare(RandomAccessibleInterval, int, int)} maps an image with:
+     * [0, 255] for 8-bit images (the official code's), else the image's minimum and maximum.
+     *
+     * @param <T> the pixel type
+     * @param image the image, X, Y and an optional channel axis
+     * @return the range
+     * @throws IllegalArgumentException if the channels are ambiguous, or the image has NaN or
+     *         infinite values or is constant
+     */
+    public static <T extends RealType<T>> IntensityRange range(RandomAccessibleInterval<T> image) {
+        RandomAccessibleInterval<T> rgb = rgb(image);
+        if (rgb.getType() instanceof UnsignedByteType) {
+            return IntensityRange.unsignedByte();
+        }
+        double[] extremes = requireStructure(rgb);
+        return IntensityRange.of(extremes[0], extremes[1]);
+    }
+
+    /**
+     * The model input of one tile of an image checked as a whole ({@link #range}): mapped with the
+     * whole image's range, so that every tile sees the contrast the whole image has, at the tile's own
+     * size rounded to the multiple. A flat tile (sky, background) is fine: the whole has structure.
+     *
+     * @param <T> the pixel type
+     * @param tile the tile, X, Y and the image's channels
+     * @param range the whole image's range ({@link #range})
+     * @param multiple the size multiple the network needs (64 for depthfm-v1)
+     * @return an {@code (X, Y, 3)} image in [-1, 1]
+     */
+    public static <T extends RealType<T>> RandomAccessibleInterval<FloatType> tile(RandomAccessibleInterval<T> tile,
+            IntensityRange range, int multiple) {
+        RandomAccessibleInterval<T> rgb = rgb(tile);
+        if (rgb.getType() instanceof UnsignedByteType && range.equals(IntensityRange.unsignedByte())) {
+            return official(Converters.convert2(rgb, (a, b) -> b.setReal(a.getRealDouble()), UnsignedByteType::new),
+                    0, multiple);
+        }
+        return resizedThenMapped(rgb, range, 0, multiple);
+    }
+
+    /**
      * The model input of a colour image (ImageJ's RGB type) as the official code makes it; alpha is
      * ignored, as PIL's {@code convert('RGB')} does.
      *

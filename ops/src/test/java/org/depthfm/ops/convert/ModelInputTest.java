@@ -139,6 +139,25 @@ class ModelInputTest {
     }
 
     @Test
+    void aTileIsMappedWithTheWholeImagesRange() {
+        RandomAccessibleInterval<UnsignedShortType> img = ArrayImgs.unsignedShorts(new short[] {1000, 3000, 3000,
+            3000, 3000, 5000, 3000, 3000}, 4, 2);
+        IntensityRange range = ModelInput.range(img);
+        assertEquals(IntensityRange.of(1000, 5000), range);
+        // the right half is flat on its own; with the whole image's range it maps to 0, not "constant"
+        RandomAccessibleInterval<UnsignedShortType> flat = Views.zeroMin(Views.interval(img, new long[] {2, 0},
+                new long[] {3, 1}));
+        assertArrayEquals(new double[12], values(ModelInput.tile(flat, range, 1)), 1e-7);
+        assertThrows(IllegalArgumentException.class, () -> ModelInput.prepare(flat, 0, 1));
+        // 8-bit images keep the official [0, 255] for every tile
+        RandomAccessibleInterval<UnsignedByteType> bytes = ArrayImgs.unsignedBytes(new byte[] {0, 51, 102, (byte) 255},
+                2, 2);
+        assertEquals(IntensityRange.unsignedByte(), ModelInput.range(bytes));
+        assertArrayEquals(values(ModelInput.prepare(bytes, 0, 1)), values(ModelInput.tile(bytes,
+                ModelInput.range(bytes), 1)), 0.0);
+    }
+
+    @Test
     void floatImagesAreResizedAfterMapping() {
         float[] data = new float[8 * 6];
         for (int i = 0; i < data.length; i++) {
