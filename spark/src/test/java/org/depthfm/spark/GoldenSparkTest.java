@@ -1,6 +1,5 @@
 package org.depthfm.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -8,9 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.depthfm.base.Fixtures;
 import org.depthfm.cli.DepthFmCli;
+import org.depthfm.cli.GoldenFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,19 +36,9 @@ class GoldenSparkTest {
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertEquals(0, code, err.toString());
         for (String f : new String[] {"a-completed.tif", "b-depth.tif"}) {
-            assertArrayEquals(Files.readAllBytes(GOLDEN.resolve("out/spark").resolve(f)),
-                    Files.readAllBytes(out.resolve(f)), f);
+            GoldenFiles.assertSameTiff(GOLDEN.resolve("out/spark").resolve(f), out.resolve(f), tmp);
         }
-        assertEquals(rows(GOLDEN.resolve("out/spark/depthfm-summary.csv")), rows(out.resolve("depthfm-summary.csv")));
-    }
-
-    /** A summary's rows without the seconds and the output folders, which differ between runs. */
-    private static List<String> rows(Path summary) throws IOException {
-        return Files.readAllLines(summary).stream().map(l -> {
-            String[] f = l.split(",", -1);
-            f[2] = "";
-            f[9] = f[9].replaceAll(".*/", "");
-            return String.join(",", f);
-        }).toList();
+        assertEquals(GoldenFiles.rows(GOLDEN.resolve("out/spark/depthfm-summary.csv")),
+                GoldenFiles.rows(out.resolve("depthfm-summary.csv")));
     }
 }

@@ -199,6 +199,7 @@ class FijiIT {
                 + "selectImage(\"photo.png\");\n"
                 + "run(\"Estimate Depth\", \"steps=1 " + model + "\");\n"
                 + "print(\"images: \" + nImages + \", current: \" + getTitle());\n"
+                + "print(\"processed at: \" + getInfo(\"DepthFM processing size\"));\n"
                 + "open(" + macroString(data.resolve("scene-gt.tif").toString()) + ");\n"
                 + "open(" + macroString(mask.toString()) + ");\n"
                 + "run(\"Evaluate Depth\", \"prediction=photo-depth ground_truth=scene-gt.tif mask=none\");\n"
@@ -217,6 +218,8 @@ class FijiIT {
         }
         assertEquals(2, rows, log);
         assertTrue(log.contains("images: 3, current: photo-depth"), log);
+        // the output's provenance, for the next line of the macro
+        assertTrue(Pattern.compile("processed at: \\d+x\\d+\n").matcher(log).find(), log);
         // all 64 x 48 pixels without a mask, the left half with it
         assertTrue(log.contains("valid: 3072 1536"), log);
         assertTrue(log.contains("DepthFM: unknown option 'ensembel_size'"), log);

@@ -15,8 +15,8 @@ import org.depthfm.pipeline.CompletionPipeline;
 
 /**
  * Depth completion of one ImageJ image plane (any channels): the dense depth and its uncertainty
- * as new 32-bit images calibrated like the input, with the points' unit as their value unit. The
- * input is never changed.
+ * as new 32-bit images calibrated like the input, with the points' unit as their value unit and
+ * their {@link Provenance} in the Info. The input is never changed.
  */
 public final class DepthCompleter {
     private DepthCompleter() {
@@ -57,8 +57,10 @@ public final class DepthCompleter {
             }
         });
         String title = StackEstimator.stem(imp.getTitle());
-        return new Result(image(title + "-completed", r.depth(), imp, unit, DepthImages.magma()),
+        Result result = new Result(image(title + "-completed", r.depth(), imp, unit, DepthImages.magma()),
                 image(title + "-uncertainty", r.uncertainty(), imp, unit, null), r);
+        Provenance.record(result, model, options);
+        return result;
     }
 
     private static ImagePlus image(String title, RandomAccessibleInterval<FloatType> plane, ImagePlus like, String unit,

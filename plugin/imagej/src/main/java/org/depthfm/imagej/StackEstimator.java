@@ -17,7 +17,8 @@ import org.depthfm.pipeline.EstimateOptions;
 /**
  * Depth for an ImageJ image, stack or hyperstack: every (Z, T) position is a frame, processed one
  * at a time (so a long stack needs one frame of activations), then optionally aligned over time;
- * the results are new 32-bit images shaped and calibrated like the input. The input is never changed.
+ * the results are new 32-bit images shaped and calibrated like the input, with their
+ * {@link Provenance} in the Info. The input is never changed.
  */
 public final class StackEstimator {
     private StackEstimator() {
@@ -69,7 +70,9 @@ public final class StackEstimator {
                 ? DepthImages.channelsFromFrames(title + "-members", results.stream().map(FrameResult::members).toList(), imp)
                 : null;
         FrameResult first = results.get(0);
-        return new Result(depthImp, sigmaImp, membersImp, first.processingWidth(), first.processingHeight());
+        Result result = new Result(depthImp, sigmaImp, membersImp, first.processingWidth(), first.processingHeight());
+        Provenance.record(result, model, options);
+        return result;
     }
 
     /** Maps the ODE steps of frame {@code i} of {@code n} onto the run's overall progress. */

@@ -21,8 +21,11 @@ import org.depthfm.pipeline.EstimateOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import org.depthfm.ops.resample.ProcessingSize;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Progress per frame and step, and cancellation between them. */
+/** Progress per frame and step, cancellation between them, and the provenance the results carry. */
 class StackEstimatorTest {
     private static DepthFM model;
     private static ImagePlus stack;
@@ -80,5 +83,28 @@ class StackEstimatorTest {
         };
         assertThrows(CancellationException.class, () -> StackEstimator.estimate(model, stack, OPTIONS, cancelAfterThree));
         assertEquals(3, steps[0], "the run went on after the cancel");
+    }
+    @Test
+    void theResultsCarryTheirProvenanceThroughATiff(@TempDir Path tmp) {
+        EstimateOptions options = new EstimateOptions(new Sampling(3, 2, 41, -1, 0), 32, DepthOutput.DISPARITY, true,
+                false, false, null, 0);
+        StackEstimator.Result r = StackEstimator.estimate(model, stack, options, Progress.NONE);
+        ProcessingSize expected = ProcessingSize.of(stack.getWidth(), stack.getHeight(), 32, model.sizeMultiple());
+        for (ImagePlus out : new ImagePlus[] {r.depth(), r.uncertainty()}) {
+            Path file = tmp.resolve(out.getTitle() + ".tif");
+            ImageFiles.saveTiff(out, file);
+            ImagePlus back = IJ.openImage(file.toString());
+            assertEquals(expected.width() + "x" + expected.height(), back.getStringProperty(Provenance.PROCESSING_SIZE));
+            assertEquals("32 px", back.getStringProperty("DepthFM processing limit"));
+            assertEquals(stack.getWidth() + "x" + stack.getHeight(), back.getStringProperty("DepthFM image size"));
+            assertEquals("3", back.getStringProperty("DepthFM steps"));
+            assertEquals("2", back.getStringProperty("DepthFM ensemble"));
+            assertEquals("41", back.getStringProperty("DepthFM seed"));
+            assertEquals("disparity", back.getStringProperty("DepthFM output"));
+            assertEquals(Fixtures.tiny().getFileName().toString(), back.getStringProperty("DepthFM model"));
+            assertEquals("float32", back.getStringProperty("DepthFM precision"));
+        }
+        // the input has none
+        assertEquals(null, stack.getInfoProperty());
     }
 }
