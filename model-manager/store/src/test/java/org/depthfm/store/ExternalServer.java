@@ -1,7 +1,5 @@
 package org.depthfm.store;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,13 +13,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real server program (nginx, squid, python3's http.server) started by a test on a loopback
  * port, in a work folder of its own, and stopped (and the folder deleted) by {@link #close()}.
- * Where the program is not installed the test is skipped with the command that installs it, except
- * under CI ({@code CI} set), where {@code .ci/run} installs it and its absence fails the test.
+ * Where the program is not installed the test is skipped, or fails under CI
+ * ({@link org.depthfm.base.TestPrograms}).
  */
 public abstract class ExternalServer implements AutoCloseable {
     private final Process process;
@@ -34,31 +31,6 @@ public abstract class ExternalServer implements AutoCloseable {
         this.process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("output.txt").toFile()).start();
         awaitPort(name);
-    }
-
-    /**
-     * @param program the executable's name
-     * @param aptPackage the Debian package that holds it
-     * @return its path; skips the test (fails it under CI) if it is not installed
-     */
-    public static Path require(String program, String aptPackage) {
-        for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/bin", "/usr/local/sbin")) {
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                return Path.of(dir, program);
-            }
-        }
-        String why = program + " is not installed (apt-get install " + aptPackage + ", or .ci/install-test-tools)";
-        if (System.getenv("CI") != null) {
-            fail(why);
-        }
-        Assumptions.abort(why + ": the tests against a real " + program + " are skipped");
-        throw new AssertionError("unreachable");
     }
 
     /** @return a loopback port that was free a moment ago */

@@ -1,5 +1,7 @@
 package org.depthfm.store;
 
+import static org.depthfm.base.TestPrograms.require;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

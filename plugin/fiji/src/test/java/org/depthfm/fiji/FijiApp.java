@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.depthfm.base.Fixtures;
+import org.depthfm.base.TestPrograms;
 
 /**
  * A Fiji.app folder as a user makes it, run by the real Fiji core of {@code ../shared/fiji}
@@ -82,7 +83,7 @@ final class FijiApp {
     Launch run(boolean gui, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (gui) {
-            cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"));
+            cmd.addAll(List.of(TestPrograms.require("xvfb-run", "xvfb xauth").toString(), "-a", "-s", "-screen 0 1280x1024x24"));
         }
         cmd.add(fijiSh().toString());
         cmd.add(app.toString());

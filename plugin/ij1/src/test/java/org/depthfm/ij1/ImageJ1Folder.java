@@ -1,6 +1,5 @@
 package org.depthfm.ij1;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.depthfm.base.TestPrograms;
 
 /**
  * A plain ImageJ 1 folder as a user makes it from the ImageJ 1 install zip: {@code ij.jar},
@@ -28,15 +27,8 @@ final class ImageJ1Folder {
         if (folder != null) {
             return folder;
         }
-        if (!Files.isExecutable(Paths.get("/usr/bin/xvfb-run"))) {
-            // skipped on a machine without it, but never under CI, where .ci/install-test-tools installs it
-            String why = "xvfb-run is needed to run ImageJ 1 with its menus (apt-get install xvfb xauth, or"
-                    + " .ci/install-test-tools)";
-            if (System.getenv("CI") != null) {
-                fail(why);
-            }
-            Assumptions.abort(why + "; the ImageJ 1 macro tests are skipped");
-        }
+        // ImageJ 1 builds its menus only with a display
+        TestPrograms.require("xvfb-run", "xvfb xauth");
         Path target = Paths.get("target").toAbsolutePath();
         Path ij = target.resolve("it/imagej1");
         deleteTree(ij);
