@@ -27,7 +27,8 @@ interface ItemFiles extends AutoCloseable {
         URI out = URI.create(outputRoot);
         if ("file".equals(source.getScheme()) && "file".equals(out.getScheme())) {
             Path known = file.knownDepthsUri() == null ? null : Path.of(URI.create(file.knownDepthsUri()));
-            return new LocalFiles(BatchPlan.mirrored(Path.of(source), file.relativePath(), Path.of(out), known));
+            return new LocalFiles(BatchPlan.mirrored(Path.of(source), file.relativePath(), Path.of(out), known,
+                    file.keepExtension()));
         }
         return StagedFiles.create(file, out, conf);
     }
@@ -40,14 +41,17 @@ interface ItemFiles extends AutoCloseable {
     BatchPlan.Item item();
 
     /**
+     * Brings the outputs that an earlier run left where the job keeps them to {@link #item()}'s
+     * paths, for the batch runner to check that they are complete and fit the input.
+     *
      * @param outputs some of {@link #item()}'s outputs
-     * @return whether all of them exist where the job keeps its outputs
-     * @throws IOException if the file system cannot be asked
+     * @return whether any of them exists
+     * @throws IOException if the file system cannot be asked or one cannot be copied
      */
-    boolean exist(List<Path> outputs) throws IOException;
+    boolean fetchOutputs(List<Path> outputs) throws IOException;
 
     /**
-     * Brings the input (and its known depths) to {@link #item()}'s paths.
+     * Brings the input (and its known depths) to {@link #item()}'s paths; a second call copies nothing.
      *
      * @throws IOException if one cannot be copied
      */
@@ -70,8 +74,8 @@ interface ItemFiles extends AutoCloseable {
     /** Files already in place: nothing to fetch or publish. */
     record LocalFiles(BatchPlan.Item item) implements ItemFiles {
         @Override
-        public boolean exist(List<Path> outputs) {
-            return outputs.stream().allMatch(Files::exists);
+        public boolean fetchOutputs(List<Path> outputs) {
+            return outputs.stream().anyMatch(Files::exists);
         }
 
         @Override

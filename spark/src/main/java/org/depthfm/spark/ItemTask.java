@@ -21,7 +21,8 @@ import org.depthfm.pipeline.EstimateOptions;
 
 /**
  * The work of one Spark task: one file, estimated or (with known depths beside it) completed
- * through the command line's own {@link BatchRunner#runOne} (same seed, same outputs), tried again after a failure and reported
+ * through the command line's own {@link BatchRunner#runOne} (same seed, same outputs, earlier outputs
+ * reused only when complete), tried again after a failure and reported
  * with its summary row. A file that fails is an outcome; a model that cannot load fails the task.
  */
 final class ItemTask implements Function<SourceFile, ItemReport> {
@@ -61,13 +62,19 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
         BatchPlan.Item item = files.item();
         try {
             List<Path> outputs = BatchRunner.outputs(item, options);
-            if (!job.overwrite() && files.exist(outputs)) {
-                return Outcome.skipped(item, item.seed(options.sampling().seed()));
+            // earlier outputs are reused only when complete and fitting the input, as in estimate;
+            // checked before the model is asked for, so that a finished job reruns without loading it
+            if (!job.overwrite() && files.fetchOutputs(outputs)) {
+                files.fetch();
+                if (BatchRunner.isDone(item, options)) {
+                    return Outcome.skipped(item, item.seed(options.sampling().seed()));
+                }
             }
             DepthFM model = ExecutorModels.get(job, TaskContext.get());
             files.fetch();
-            // overwrite: whether the outputs exist was asked where the job keeps them, above
-            Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, true, Progress.NONE);
+            // the runner says why a file with earlier outputs is redone
+            Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, job.overwrite(),
+                    Progress.NONE);
             if (o.status() == Status.DONE) {
                 files.publish(outputs);
             }

@@ -24,7 +24,8 @@ import org.depthfm.batch.BatchJob;
  * file system: the input files with their paths relative to the batch root, the output folder and
  * the summary. The batch root is the folder, the fixed part of a glob ({@code /data} for
  * {@code /data/run-?/img*.tif}) or the folder of a list file; a single image is its own folder's batch.
- * An image's known depths (see {@link BatchPlan}) are found beside it, wherever it was listed from.
+ * An image's known depths (see {@link BatchPlan}) are found beside it, wherever it was listed from;
+ * two images with one stem in a folder keep their extensions in their outputs' names, as in estimate.
  *
  * @param files sorted by relative path
  * @param outputRoot the output folder, qualified (scheme and authority)
@@ -70,8 +71,12 @@ record JobPlan(List<SourceFile> files, Path outputRoot, Path summary) {
                         + " (a list file's entries outside its folder are named by their file name)");
             }
             Path known = knownDepths(fs, p);
-            files.add(new SourceFile(p.toUri().toString(), rel, known == null ? null : known.toUri().toString()));
+            files.add(new SourceFile(p.toUri().toString(), rel, known == null ? null : known.toUri().toString(), false));
         }
+        // estimate's rule: scene.png and scene.tif in one folder get scene.png-depth.tif and scene.tif-depth.tif
+        Set<String> keep = BatchPlan.needingExtension(files.stream().map(SourceFile::relativePath).toList());
+        files.replaceAll(f -> keep.contains(f.relativePath())
+                ? new SourceFile(f.uri(), f.relativePath(), f.knownDepthsUri(), true) : f);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + input + " (looked for .tif, .png, .jpg and other image"
                     + " files" + (job.recursive() ? ")" : "; --recursive takes sub-folders too)"));

@@ -9,7 +9,9 @@ import java.io.Serializable;
  * @param relativePath its path relative to the batch root, '/'-separated: it places the outputs and
  *     seeds the noise, exactly as in {@code depthfm estimate}
  * @param knownDepthsUri the known depths beside it (the file is then completed), or null
+ * @param keepExtension whether its outputs keep the extension in their names, because another input
+ *     in its folder has the same stem ({@link org.depthfm.batch.BatchPlan#needingExtension})
  */
-record SourceFile(String uri, String relativePath, String knownDepthsUri) implements Serializable {
+record SourceFile(String uri, String relativePath, String knownDepthsUri, boolean keepExtension) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -77,6 +77,9 @@ public final class SparkBatch implements BatchJobRunner {
             if (r.status() == Status.FAILED) {
                 out.printf(Locale.ROOT, "failed  %s: %s (%d attempt%s)%n", r.relativePath(), r.message(), r.attempts(),
                         r.attempts() == 1 ? "" : "s");
+            } else if (r.status() == Status.DONE && !r.message().isEmpty()) {
+                // a file whose earlier outputs were damaged: why it was done again
+                out.printf(Locale.ROOT, "done    %s (%s)%n", r.relativePath(), r.message());
             }
         }
         out.printf(Locale.ROOT, "%d done, %d skipped, %d failed in %.1f s (%.1f images/min; %s); summary: %s%n", done,

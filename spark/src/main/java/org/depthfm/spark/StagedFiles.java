@@ -11,9 +11,10 @@ import org.apache.hadoop.fs.FileUtil;
 import org.depthfm.batch.BatchPlan;
 
 /**
- * One file on a Hadoop file system other than the local one (HDFS, S3, ...): its input is copied
- * into a local staging folder, its outputs are written there and then copied to the output
- * folder, each under a temporary name and renamed; {@link #close()} removes the staging folder.
+ * One file on a Hadoop file system other than the local one (HDFS, S3, ...): its input (and any
+ * outputs of an earlier run, to be checked) is copied into a local staging folder, its outputs are
+ * written there and then copied to the output folder, each under a temporary name and renamed;
+ * {@link #close()} removes the staging folder.
  */
 final class StagedFiles implements ItemFiles {
     private final Path stage;
@@ -46,7 +47,8 @@ final class StagedFiles implements ItemFiles {
         org.apache.hadoop.fs.Path known = file.knownDepthsUri() == null ? null
                 : new org.apache.hadoop.fs.Path(URI.create(file.knownDepthsUri()));
         BatchPlan.Item item = BatchPlan.mirrored(stage.resolve("in").resolve(source.getName()), file.relativePath(),
-                stage.resolve("out"), known == null ? null : stage.resolve("in").resolve(known.getName()));
+                stage.resolve("out"), known == null ? null : stage.resolve("in").resolve(known.getName()),
+                file.keepExtension());
         return new StagedFiles(stage, item, source, known, new org.apache.hadoop.fs.Path(outputRoot), conf);
     }
 
@@ -56,18 +58,24 @@ final class StagedFiles implements ItemFiles {
     }
 
     @Override
-    public boolean exist(List<Path> outputs) throws IOException {
+    public boolean fetchOutputs(List<Path> outputs) throws IOException {
         FileSystem fs = outputRoot.getFileSystem(conf);
+        boolean any = false;
         for (Path o : outputs) {
-            if (!fs.exists(remote(o))) {
-                return false;
+            if (fs.exists(remote(o))) {
+                Files.createDirectories(o.getParent());
+                copyToStage(remote(o), o);
+                any = true;
             }
         }
-        return true;
+        return any;
     }
 
     @Override
     public void fetch() throws IOException {
+        if (Files.exists(item.source())) {
+            return;
+        }
         copyToStage(source, item.source());
         if (knownDepths != null) {
             copyToStage(knownDepths, item.knownDepths());

@@ -83,6 +83,17 @@ class JobPlanTest {
     }
 
     @Test
+    void twoImagesWithOneStemInAFolderKeepTheirExtensions() throws IOException {
+        Files.writeString(data.resolve("B.tif"), "x");
+        Files.writeString(data.resolve("run1/b.png"), "x");
+        JobPlan plan = plan(job(data.toString(), null, true));
+        assertEquals(List.of("B.tif", "a.tif", "b.png", "run1/b.png", "run1/c.jpg", "run2/d.png"), relative(plan));
+        // b.png and B.tif share a stem (case aside: some file systems ignore it); run1/b.png is alone in its folder
+        assertEquals(List.of(true, false, true, false, false, false),
+                plan.files().stream().map(SourceFile::keepExtension).toList());
+    }
+
+    @Test
     void twoInputsWithOneOutputAreRefused() throws IOException {
         Files.writeString(tmp.resolve("b.png"), "x");
         Path list = Files.writeString(data.resolve("batch.txt"), "b.png\n" + tmp.resolve("b.png") + "\n");

@@ -118,6 +118,47 @@ class SparkBatchTest {
     }
 
     @Test
+    void collidingStemsGetTheirOwnOutputsAndADamagedOutputIsRedoneOnAStagedFileSystem() throws IOException {
+        Path scenes = Files.createDirectories(tmp.resolve("scenes"));
+        Files.copy(photos.resolve("a.png"), scenes.resolve("scene.png"));
+        ImagePlus flipped = IJ.openImage(photos.resolve("b.png").toString());
+        ImageFiles.saveTiff(flipped, scenes.resolve("scene.tif"));
+        Path expected = tmp.resolve("scenes-estimate");
+        assertEquals(0, depthfm("estimate", scenes, expected, TINY).code());
+        List<String> names = List.of("scene.png-depth.tif", "scene.png-uncertainty.tif", "scene.tif-depth.tif",
+                "scene.tif-uncertainty.tif");
+        assertEquals(names, outputs(expected));
+        System.setProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl", StagedLocalFileSystem.class.getName());
+        try {
+            Path out = tmp.resolve("scenes-spark");
+            String scheme = StagedLocalFileSystem.SCHEME + "://";
+            Result r = depthfm("spark", scheme + scenes, scheme + out, TINY, "--master", "local[1]");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertEquals(names, outputs(out));
+            for (String f : names) {
+                assertEquals(-1, Files.mismatch(expected.resolve(f), out.resolve(f)), f + " differs");
+            }
+            // a half-written output (a third of it) and one with two planes for a one-frame image: both files are redone
+            Path depth = out.resolve("scene.tif-depth.tif");
+            byte[] whole = Files.readAllBytes(depth);
+            Files.write(depth, java.util.Arrays.copyOf(whole, whole.length / 3));
+            Files.copy(reference.resolve("day 2/clip-depth.tif"), out.resolve("scene.png-uncertainty.tif"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Result again = depthfm("spark", scheme + scenes, scheme + out, TINY, "--master", "local[1]");
+            assertTrue(again.out().contains("2 done, 0 skipped, 0 failed"), again.out() + again.err());
+            assertTrue(again.out().contains("done    scene.tif (redone: scene.tif-depth.tif was damaged or half-written)"), again.out());
+            assertTrue(again.out().contains("done    scene.png (redone: scene.png-uncertainty.tif had 2 plane(s), not 1)"), again.out());
+            for (String f : names) {
+                assertEquals(-1, Files.mismatch(expected.resolve(f), out.resolve(f)), f + " differs after the rerun");
+            }
+            Result third = depthfm("spark", scheme + scenes, scheme + out, TINY, "--master", "local[1]");
+            assertTrue(third.out().contains("0 done, 2 skipped, 0 failed"), third.out() + third.err());
+        } finally {
+            System.clearProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl");
+        }
+    }
+
+    @Test
     void aModelThatCannotLoadStopsTheJobInOneLine() {
         Path missing = tmp.resolve("no-model");
         Result r = depthfm("spark", photos, tmp.resolve("spark-no-model"), List.of("--model-dir", missing.toString()),

@@ -374,13 +374,23 @@ public final class BatchRunner {
     }
 
     /**
+     * @param item a file
+     * @param options the estimate options (which outputs are wanted)
+     * @return whether its outputs exist, complete and fitting its input ({@link ExistingOutputs}),
+     *     so that {@link #runOne} without overwrite skips it
+     */
+    public static boolean isDone(BatchPlan.Item item, EstimateOptions options) {
+        return ExistingOutputs.problem(item, options) == null;
+    }
+
+    /**
      * @param plan a plan
      * @param options the estimate options (which outputs are wanted)
      * @param overwrite whether existing outputs are redone
      * @return whether any file of the plan needs the model
      */
     public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
-        return overwrite || plan.items().stream().anyMatch(i -> ExistingOutputs.problem(i, options) != null);
+        return overwrite || !plan.items().stream().allMatch(i -> isDone(i, options));
     }
 
     /**
