@@ -14,10 +14,10 @@ cp="$(cat "$root/plugin/cli/target/classpath.txt")"
 
 run() { # label, then the estimate arguments
   local label="$1"; shift
-  local t0 t1 rss rc=0
+  local t1 rss rc=0
   /usr/bin/time -f "%e %M" -o "$work/time" "$root/depthfm" estimate "$@" --model-dir "$model" \
     >"$work/out" 2>&1 || rc=$?
-  read -r t1 rss <"$work/time"
+  read -r t1 rss < <(tail -n 1 "$work/time") # a failing command adds a line before it
   printf '%-34s rc=%d  wall %6.1f s  peak RSS %5.2f GB  %s\n' "$label" "$rc" "$t1" "$(echo "$rss / 1048576" | bc -l)" \
     "$(grep -v '^Command exited' "$work/out" | grep -v '^\s*$' | tail -n 1 | cut -c1-160)"
 }
