@@ -11,6 +11,7 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageStatistics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * DepthFM in the real Fiji core of {@code ../shared/fiji}, installed from the Fiji zip as a user
  * does, headless and on a virtual display, each start with fresh preferences, against the tiny
- * fixture model: the example macros of {@code macros/} unchanged, a macro loop that meets a
+ * fixture model: the example macros of {@code macros/} unchanged (Export 3D among them), a macro loop that meets a
  * broken file, left-out macro keys, optional images set to none, {@code --run}, a line recorded
  * by Fiji's macro recorder replayed, and a machine without libtorch.
  */
@@ -99,7 +100,7 @@ class FijiIT {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** A macro that runs the four example macros unchanged, writing under {@code out}, then the loop. */
+    /** A macro that runs the five example macros unchanged, writing under {@code out}, then the loop. */
     private static Path examples(Path out, boolean gui) throws Exception {
         Path macros = Paths.get(System.getProperty("depthfm.repo"), "macros").toAbsolutePath().normalize();
         String model = "model=" + q(Fixtures.tiny());
@@ -116,6 +117,8 @@ class FijiIT {
                 + q(out.resolve("photos")) + " " + model));
         m.append(run(macros.resolve("uncertainty_evaluation.ijm"), "image=" + q(data.resolve("scene.png")) + " gt="
                 + q(data.resolve("scene-gt.tif")) + " out=" + q(out.resolve("evaluation")) + " " + model));
+        m.append(run(macros.resolve("export_3d.ijm"), "image=" + q(data.resolve("photo.png")) + " out="
+                + q(out.resolve("3d")) + " " + model));
         // a loop over three files whose second one is constant: it stops there, with one line
         m.append("list = newArray(\"a.png\", \"b.tif\", \"c.png\");\n"
                 + "for (i = 0; i < list.length; i++) {\n"
@@ -157,6 +160,10 @@ class FijiIT {
         assertTrue(Double.parseDouble(row[header.indexOf("AbsRel")]) < 1e-4, csv.toString());
         assertEquals(2, Double.parseDouble(row[header.indexOf("Scale")]), 1e-3);
         assertTrue(Files.exists(out.resolve("evaluation/scene-uncertainty.tif")), log);
+        String ply = new String(Files.readAllBytes(out.resolve("3d/photo-mesh.ply")), StandardCharsets.ISO_8859_1);
+        assertTrue(ply.startsWith("ply\nformat binary_little_endian 1.0\n") && ply.matches("(?s).*element face [1-9].*"),
+                log);
+        assertEquals(ImagePlus.COLOR_RGB, IJ.openImage(out.resolve("3d/photo-normals.png").toString()).getType(), log);
         // the loop: a done, b refused with one line, c never reached
         assertTrue(Files.exists(out.resolve("loop/a.png-depth.tif")), log);
         assertFalse(Files.exists(out.resolve("loop/b.tif-depth.tif")) || Files.exists(out.resolve("loop/c.png-depth.tif")),

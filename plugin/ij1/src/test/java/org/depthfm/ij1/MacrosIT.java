@@ -83,6 +83,33 @@ class MacrosIT {
     }
 
     @Test
+    void export3dWritesAMeshWithColoursAndTheNormalMap() throws Exception {
+        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("scene3d.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path out = work.resolve("3d");
+        String log = macro("export_3d.ijm", "image=[" + in + "] out=[" + out + "] " + model());
+        Path ply = out.resolve("scene3d-mesh.ply");
+        assertTrue(Files.isRegularFile(ply), log);
+        String header = new String(Files.readAllBytes(ply), java.nio.charset.StandardCharsets.ISO_8859_1);
+        header = header.substring(0, header.indexOf("end_header"));
+        ImagePlus pic = IJ.openImage(in.toString());
+        // at most one vertex per pixel (those of the triangles kept), coloured and with normals
+        assertTrue(header.contains("format binary_little_endian 1.0"), header);
+        java.util.regex.Matcher vertices = java.util.regex.Pattern.compile("element vertex ([0-9]+)\n").matcher(header);
+        assertTrue(vertices.find(), header);
+        long n = Long.parseLong(vertices.group(1));
+        assertTrue(n > 0 && n <= (long) pic.getWidth() * pic.getHeight(), header);
+        assertTrue(header.contains("relative depth"), "no focal length in a PNG: relative depth, said so in the file");
+        assertTrue(header.contains("property uchar red") && header.contains("property float nx"), header);
+        assertTrue(header.matches("(?s).*element face [1-9][0-9]*\n.*"), header);
+        assertTrue(log.contains("mesh written to " + ply), log);
+        ImagePlus normals = IJ.openImage(out.resolve("scene3d-normals.png").toString());
+        assertTrue(normals != null, log);
+        assertEquals(ImagePlus.COLOR_RGB, normals.getType());
+        assertEquals(pic.getWidth(), normals.getWidth());
+    }
+
+    @Test
     void stackTemporalGivesOneAlignedFramePerSlice() throws Exception {
         ImagePlus pic = IJ.openImage(Fixtures.tiny().resolve("input.png").toString());
         ImageStack stack = new ImageStack(pic.getWidth(), pic.getHeight());
