@@ -51,7 +51,7 @@ interface ItemFiles extends AutoCloseable {
     boolean fetchOutputs(List<Path> outputs) throws IOException;
 
     /**
-     * Brings the input (and its known depths) to {@link #item()}'s paths; a second call copies nothing.
+     * Brings the input (and its known depths) to {@link #item()}'s paths.
      *
      * @throws IOException if one cannot be copied
      */

@@ -64,14 +64,12 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
             List<Path> outputs = BatchRunner.outputs(item, options);
             // earlier outputs are reused only when complete and fitting the input, as in estimate;
             // checked before the model is asked for, so that a finished job reruns without loading it
-            if (!job.overwrite() && files.fetchOutputs(outputs)) {
-                files.fetch();
-                if (BatchRunner.isDone(item, options)) {
-                    return Outcome.skipped(item, item.seed(options.sampling().seed()));
-                }
+            boolean earlier = !job.overwrite() && files.fetchOutputs(outputs);
+            files.fetch();
+            if (earlier && BatchRunner.isDone(item, options)) {
+                return Outcome.skipped(item, item.seed(options.sampling().seed()));
             }
             DepthFM model = ExecutorModels.get(job, TaskContext.get());
-            files.fetch();
             // the runner says why a file with earlier outputs is redone
             Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, job.overwrite(),
                     Progress.NONE);

@@ -73,9 +73,6 @@ final class StagedFiles implements ItemFiles {
 
     @Override
     public void fetch() throws IOException {
-        if (Files.exists(item.source())) {
-            return;
-        }
         copyToStage(source, item.source());
         if (knownDepths != null) {
             copyToStage(knownDepths, item.knownDepths());
