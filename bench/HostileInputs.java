@@ -1,43 +1,32 @@
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.depthfm.pipeline.HostileFiles;
 
 /**
- * The hostile input of bench/hostile.sh: a 138-byte little-endian TIFF that declares an 8-bit RGB
- * image of W x H pixels (one uncompressed strip of W*H*3 bytes) and holds 16 bytes of them, as
- * issue 17 describes. Run with {@code java bench/HostileInputs.java FILE 12000 12000}.
+ * The inputs of bench/hostile.sh. {@code tiny FILE W H}: the 138-byte TIFF of issue 17, declaring
+ * an 8-bit RGB image of W x H pixels and holding 16 bytes of them (the tests' own
+ * {@link HostileFiles#tinyTiff}). {@code stripes FILE N}: a real N x N 8-bit TIFF of stripes.
+ * Run with the command line's class path and the pipeline's test classes, as bench/hostile.sh does.
  */
 public final class HostileInputs {
     private HostileInputs() {
     }
 
     public static void main(String[] args) throws Exception {
-        long w = Long.parseLong(args[1]);
-        long h = Long.parseLong(args[2]);
-        int entries = 9;
-        int pixels = 8 + 2 + 12 * entries + 4;
-        ByteBuffer b = ByteBuffer.allocate(pixels + 16).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries);
-        entry(b, 256, 4, w);          // width
-        entry(b, 257, 4, h);          // height
-        entry(b, 258, 3, 8);          // bits per sample
-        entry(b, 259, 3, 1);          // no compression
-        entry(b, 262, 3, 2);          // RGB
-        entry(b, 273, 4, pixels);     // strip offset
-        entry(b, 277, 3, 3);          // samples per pixel
-        entry(b, 278, 4, h);          // rows per strip
-        entry(b, 279, 4, w * h * 3);  // strip byte count: far past the end of the file
-        b.putInt(0);
-        Files.write(Path.of(args[0]), b.array());
-    }
-
-    private static void entry(ByteBuffer b, int tag, int type, long value) {
-        b.putShort((short) tag).putShort((short) type).putInt(1);
-        if (type == 3) {
-            b.putShort((short) value).putShort((short) 0);
-        } else {
-            b.putInt((int) value);
+        Path file = Path.of(args[1]);
+        if (args[0].equals("tiny")) {
+            HostileFiles.tinyTiff(file, Long.parseLong(args[2]), Long.parseLong(args[3]));
+            return;
+        }
+        int n = Integer.parseInt(args[2]);
+        ij.process.ByteProcessor p = new ij.process.ByteProcessor(n, n);
+        byte[] px = (byte[]) p.getPixels();
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                px[y * n + x] = (byte) ((x / 47 + y / 31) * 7);
+            }
+        }
+        if (!new ij.io.FileSaver(new ij.ImagePlus("stripes", p)).saveAsTiff(file.toString())) {
+            throw new IllegalStateException("cannot write " + file);
         }
     }
 }

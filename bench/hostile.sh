@@ -10,7 +10,9 @@ work="${2:-$(mktemp -d)}"
 mkdir -p "$work"
 [ -d "$model" ] || "$root/depthfm" bench --generate "$model"
 "$root/depthfm" --version >/dev/null # builds on first use
-cp="$(cat "$root/plugin/cli/target/classpath.txt")"
+# the inputs are made by the tests' own hostile-file writer (the pipeline's test classes, compiled by that build)
+cp="$(cat "$root/plugin/cli/target/classpath.txt"):$root/model-manager/pipeline/target/test-classes"
+inputs() { java -Xmx2g -cp "$cp" "$root/bench/HostileInputs.java" "$@"; }
 
 run() { # label, then the estimate arguments
   local label="$1"; shift
@@ -23,20 +25,9 @@ run() { # label, then the estimate arguments
 }
 
 for side in 12000 46341 100000; do
-  java "$root/bench/HostileInputs.java" "$work/h$side.tif" "$side" "$side"
+  inputs tiny "$work/h$side.tif" "$side" "$side"
   run "138-byte TIFF declaring ${side}²" "$work/h$side.tif" -o "$work/h$side-depth.tif"
 done
-cat >"$work/Big.java" <<'JAVA'
-public class Big { // a 12000x12000 8-bit TIFF of stripes (144 MB)
-    public static void main(String[] a) {
-        int n = Integer.parseInt(a[1]);
-        ij.process.ByteProcessor p = new ij.process.ByteProcessor(n, n);
-        byte[] px = (byte[]) p.getPixels();
-        for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) px[y * n + x] = (byte) ((x / 47 + y / 31) * 7);
-        new ij.io.FileSaver(new ij.ImagePlus("big", p)).saveAsTiff(a[0]);
-    }
-}
-JAVA
-java -Xmx2g -cp "$cp" "$work/Big.java" "$work/big.tif" 12000
+inputs stripes "$work/big.tif" 12000
 run "12000² TIFF, --processing-res 0" "$work/big.tif" -o "$work/big-res0.tif" --processing-res 0
 run "12000² TIFF, defaults" "$work/big.tif" -o "$work/big-default.tif"

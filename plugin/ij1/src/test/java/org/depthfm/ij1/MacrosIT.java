@@ -10,6 +10,7 @@ import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageStatistics;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.depthfm.base.Fixtures;
 import org.depthfm.base.Progress;
 import org.depthfm.engine.flow.DepthFM;
@@ -63,14 +66,18 @@ class MacrosIT {
         return log;
     }
 
+    /** A copy of the fixture model's input image (64x48 RGB), replacing what is there. */
+    private static Path tinyInput(Path target) throws IOException {
+        return Files.copy(Fixtures.tiny().resolve("input.png"), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static String model() {
         return "model=[" + Fixtures.tiny() + "]";
     }
 
     @Test
     void estimateDepthWritesTheDepthAndItsColourPicture() throws Exception {
-        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("photo.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path in = tinyInput(work.resolve("photo.png"));
         Path out = work.resolve("single");
         String log = macro("estimate_depth.ijm", "image=[" + in + "] out=[" + out + "] " + model());
         ImagePlus depth = IJ.openImage(out.resolve("photo-depth.tif").toString());
@@ -84,18 +91,17 @@ class MacrosIT {
 
     @Test
     void export3dWritesAMeshWithColoursAndTheNormalMap() throws Exception {
-        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("scene3d.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path in = tinyInput(work.resolve("scene3d.png"));
         Path out = work.resolve("3d");
         String log = macro("export_3d.ijm", "image=[" + in + "] out=[" + out + "] " + model());
         Path ply = out.resolve("scene3d-mesh.ply");
         assertTrue(Files.isRegularFile(ply), log);
-        String header = new String(Files.readAllBytes(ply), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String header = new String(Files.readAllBytes(ply), StandardCharsets.ISO_8859_1);
         header = header.substring(0, header.indexOf("end_header"));
         ImagePlus pic = IJ.openImage(in.toString());
         // at most one vertex per pixel (those of the triangles kept), coloured and with normals
         assertTrue(header.contains("format binary_little_endian 1.0"), header);
-        java.util.regex.Matcher vertices = java.util.regex.Pattern.compile("element vertex ([0-9]+)\n").matcher(header);
+        Matcher vertices = Pattern.compile("element vertex ([0-9]+)\n").matcher(header);
         assertTrue(vertices.find(), header);
         long n = Long.parseLong(vertices.group(1));
         assertTrue(n > 0 && n <= (long) pic.getWidth() * pic.getHeight(), header);
@@ -131,10 +137,10 @@ class MacrosIT {
     @Test
     void folderBatchSkipsNothingTwiceAndReportsTheBrokenFile() throws Exception {
         Path in = Files.createDirectories(work.resolve("photos"));
-        Files.copy(Fixtures.tiny().resolve("input.png"), in.resolve("a.png"), StandardCopyOption.REPLACE_EXISTING);
+        tinyInput(in.resolve("a.png"));
         Files.writeString(in.resolve("b.png"), "not an image");
         // known depths beside c: completed, in their unit
-        Files.copy(Fixtures.tiny().resolve("input.png"), in.resolve("c.png"), StandardCopyOption.REPLACE_EXISTING);
+        tinyInput(in.resolve("c.png"));
         Files.writeString(in.resolve("c.points.csv"), "x,y,depth\n3,4,2.5\n60,5,4.0\n10,40,1.5\n33,20,3.0\n");
         Path out = work.resolve("photos-out");
         String log = macro("folder_batch.ijm", "in=[" + in + "] out=[" + out + "] " + model());
@@ -149,8 +155,7 @@ class MacrosIT {
 
     @Test
     void uncertaintyEvaluationRecoversAnAffineGroundTruth() throws Exception {
-        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), work.resolve("scene.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Path in = tinyInput(work.resolve("scene.png"));
         // ground truth: 2 x depth + 1 of the very prediction the macro makes (8 members, 2 steps, seed 0)
         ImagePlus pic = IJ.openImage(in.toString());
         EstimateOptions o = new EstimateOptions(new Sampling(2, 8, 0, -1, 0), 0, DepthOutput.DEPTH, false, false, false,
