@@ -1,5 +1,7 @@
 package org.depthfm.ops.geometry;
 
+import java.io.Serializable;
+
 /**
  * What a 3D export keeps and computes. A pixel is kept when its depth is finite, inside
  * {@code [minDepth, maxDepth]} (in the depth image's values, before any scale), seen by the camera
@@ -16,7 +18,9 @@ package org.depthfm.ops.geometry;
  *        cross a depth discontinuity and are dropped ({@code Infinity} keeps all)
  */
 public record GeometryOptions(int blockSize, double minDepth, double maxDepth, double maxUncertainty,
-        boolean normals, double maxRelativeJump) {
+        boolean normals, double maxRelativeJump) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The default {@link #maxRelativeJump()}: a triangle whose far corner is over 5% farther than its
      * near one (pinhole), or spans over 5% of the depth range (orthographic), crosses an edge.

@@ -219,6 +219,25 @@ public final class BatchRunner {
      */
     public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
             boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
+        return run(plan, worker, options, completion, SurfaceOutputs.NONE, overwrite, progress, onEach);
+    }
+
+    /**
+     * {@link #run(BatchPlan, Worker, EstimateOptions, BatchCompletion, boolean, Progress, Consumer)}
+     * that also writes 3D files from each depth map.
+     *
+     * @param plan the files and their outputs
+     * @param worker estimates or completes one image
+     * @param options the estimate options; each file's seed comes from their seed and its path
+     * @param completion how files with known depths are completed
+     * @param surfaces the 3D files written beside each depth map
+     * @param overwrite redo files whose outputs exist
+     * @param progress overall progress and cancellation (checked between files and steps)
+     * @param onEach called after each file
+     * @return the outcome of every file of the plan (fewer if cancelled, or if the model failed)
+     */
+    public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
+            SurfaceOutputs surfaces, boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
         List<Path> written = new ArrayList<>(items.stream().flatMap(i -> outputs(i, options).stream()).toList());
@@ -240,7 +259,8 @@ public final class BatchRunner {
                 break;
             }
             BatchPlan.Item item = items.get(i);
-            Outcome o = claimed(item, worker, options, completion, overwrite, sub(progress, i, items.size(), item), parts);
+            Outcome o = claimed(item, worker, options, completion, surfaces, overwrite,
+                    sub(progress, i, items.size(), item), parts);
             outcomes.add(o);
             unsaved = true;
             // skipped files change no row that matters: a long run of them is merged now and then
@@ -266,7 +286,7 @@ public final class BatchRunner {
 
     /** One file under its claim: the stale temporary files of its outputs removed, then run. */
     private static Outcome claimed(BatchPlan.Item item, Worker worker, EstimateOptions options,
-            BatchCompletion completion, boolean overwrite, Progress progress, StaleParts parts) {
+            BatchCompletion completion, SurfaceOutputs surfaces, boolean overwrite, Progress progress, StaleParts parts) {
         long seed = item.seed(options.sampling().seed());
         OutputClaim claim;
         try {
@@ -279,7 +299,7 @@ public final class BatchRunner {
         }
         try (claim) {
             parts.clean(outputs(item, options));
-            return attempt(item, worker, options, completion, overwrite, progress);
+            return attempt(item, worker, options, completion, surfaces, overwrite, progress);
         } catch (ModelFailure e) {
             return failed(item, System.nanoTime(), seed, null, e.getMessage());
         }
@@ -299,7 +319,7 @@ public final class BatchRunner {
     public static Outcome runOne(BatchPlan.Item item, Worker worker, EstimateOptions options,
             BatchCompletion completion, boolean overwrite, Progress progress) {
         try {
-            return attempt(item, worker, options, completion, overwrite, progress);
+            return attempt(item, worker, options, completion, SurfaceOutputs.NONE, overwrite, progress);
         } catch (ModelFailure e) {
             return failed(item, System.nanoTime(), item.seed(options.sampling().seed()), null, e.getMessage());
         }
@@ -307,11 +327,11 @@ public final class BatchRunner {
 
     /** {@link #runOne}, except that a model failure is thrown, for the batch to stop. */
     private static Outcome attempt(BatchPlan.Item item, Worker worker, EstimateOptions options,
-            BatchCompletion completion, boolean overwrite, Progress progress) {
+            BatchCompletion completion, SurfaceOutputs surfaces, boolean overwrite, Progress progress) {
         long seed = item.seed(options.sampling().seed());
         String redo = "";
         if (!overwrite) {
-            String problem = ExistingOutputs.problem(item, options);
+            String problem = ExistingOutputs.problem(item, options, surfaces);
             if (problem == null) {
                 return Outcome.skipped(item, seed);
             }
@@ -329,7 +349,7 @@ public final class BatchRunner {
             }
             input = ImageFiles.open(item.source(), header);
             if (co != null) {
-                return complete(item, input, worker, co, options, progress, t0, redo);
+                return complete(item, input, worker, co, options, surfaces, progress, t0, redo);
             }
             StackEstimator.Result r = worker.estimate(input, seeded, progress);
             ImageFiles.saveTiff(r.depth(), item.depth());
@@ -339,8 +359,10 @@ public final class BatchRunner {
             if (r.members() != null) {
                 ImageFiles.saveTiff(r.members(), item.members());
             }
+            String note = surfaces.any()
+                    ? surfaces.write(r.depth(), item.depth(), input, r.uncertainty(), item.source(), progress) : "";
             return new Outcome(item, Status.DONE, seconds(t0), seed, r.depth().getStackSize(), input.getWidth(),
-                    input.getHeight(), r.processingWidth(), r.processingHeight(), redo);
+                    input.getHeight(), r.processingWidth(), r.processingHeight(), join(redo, note));
         } catch (CancellationException e) {
             return failed(item, t0, seed, input, CANCELLED);
         } catch (ModelFailure e) {
@@ -351,7 +373,7 @@ public final class BatchRunner {
     }
 
     private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
-            EstimateOptions options, Progress progress, long t0, String redo) {
+            EstimateOptions options, SurfaceOutputs surfaces, Progress progress, long t0, String redo) {
         String name = item.knownDepths().getFileName().toString();
         SparseInputs.Known known;
         try {
@@ -364,8 +386,14 @@ public final class BatchRunner {
         if (options.uncertainty()) {
             ImageFiles.saveTiff(r.uncertainty(), item.uncertainty());
         }
+        String note = surfaces.any() ? surfaces.write(r.depth(), item.depth(), input,
+                options.uncertainty() ? r.uncertainty() : null, item.source(), progress) : "";
         return new Outcome(item, Status.DONE, seconds(t0), completion.sampling().seed(), 1, input.getWidth(),
-                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), redo);
+                input.getHeight(), r.maps().processingWidth(), r.maps().processingHeight(), join(redo, note));
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     private static Outcome failed(BatchPlan.Item item, long t0, long seed, ImagePlus imp, String message) {
@@ -380,7 +408,7 @@ public final class BatchRunner {
      *     so that {@link #runOne} without overwrite skips it
      */
     public static boolean isDone(BatchPlan.Item item, EstimateOptions options) {
-        return ExistingOutputs.problem(item, options) == null;
+        return ExistingOutputs.problem(item, options, SurfaceOutputs.NONE) == null;
     }
 
     /**
@@ -390,7 +418,18 @@ public final class BatchRunner {
      * @return whether any file of the plan needs the model
      */
     public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
-        return overwrite || !plan.items().stream().allMatch(i -> isDone(i, options));
+        return hasWork(plan, options, SurfaceOutputs.NONE, overwrite);
+    }
+
+    /**
+     * @param plan a plan
+     * @param options the estimate options (which outputs are wanted)
+     * @param surfaces the 3D files each depth map gets
+     * @param overwrite whether existing outputs are redone
+     * @return whether any file of the plan needs the model
+     */
+    public static boolean hasWork(BatchPlan plan, EstimateOptions options, SurfaceOutputs surfaces, boolean overwrite) {
+        return overwrite || !plan.items().stream().allMatch(i -> ExistingOutputs.problem(i, options, surfaces) == null);
     }
 
     /**

@@ -22,9 +22,10 @@ final class ExistingOutputs {
     /**
      * @param item a file of the batch
      * @param options the estimate options (which outputs, how many members)
+     * @param surfaces the 3D files each depth map gets
      * @return null if every output is done; "" if none exists; else why the file is redone
      */
-    static String problem(BatchPlan.Item item, EstimateOptions options) {
+    static String problem(BatchPlan.Item item, EstimateOptions options, SurfaceOutputs surfaces) {
         List<Path> outputs = BatchRunner.outputs(item, options);
         if (outputs.stream().noneMatch(Files::exists)) {
             return "";
@@ -48,6 +49,12 @@ final class ExistingOutputs {
             }
             if (h == null || !h.format().equals("TIFF")) {
                 return name + " was not a TIFF";
+            }
+            if (out.equals(item.depth()) && surfaces.any()) {
+                String problem = surfaces.problem(out, h);
+                if (problem != null) {
+                    return problem;
+                }
             }
             if (input == null) {
                 continue;

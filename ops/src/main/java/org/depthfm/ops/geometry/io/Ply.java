@@ -2,10 +2,14 @@ package org.depthfm.ops.geometry.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 
 import org.depthfm.ops.geometry.Mesh;
 import org.depthfm.ops.geometry.PointCloud;
@@ -135,6 +139,100 @@ public final class Ply {
         }
         // flush, not close: the caller owns the stream
         text.flush();
+    }
+
+    /** Header bytes read at most before {@code end_header}: ours are a few hundred. */
+    private static final int MAX_HEADER = 1 << 16;
+
+    /**
+     * Checks that a file is a whole PLY as this class writes it: a header ending in
+     * {@code end_header}, then exactly the bytes (binary) or lines (ASCII) its elements declare,
+     * faces being triangles. A file cut short by a crash, grown by appending, or from another
+     * writer fails.
+     *
+     * @param file the file
+     * @return null when it is whole, else why not (e.g. {@code "has 1200 bytes, its header declares 4811"})
+     * @throws IOException if it cannot be read
+     */
+    public static String problem(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(MAX_HEADER);
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("end_header\n");
+        if (!text.startsWith("ply\n") || end < 0) {
+            return "is not a PLY file (no ply ... end_header header)";
+        }
+        int bodyStart = end + "end_header\n".length();
+        boolean ascii = false;
+        long bytes = 0;
+        long lines = 0;
+        long count = -1;
+        for (String line : text.substring(0, end).split("\n")) {
+            String[] w = line.trim().split("\\s+");
+            switch (w[0]) {
+                case "format" -> ascii = w.length > 1 && w[1].equals("ascii");
+                case "element" -> {
+                    count = w.length == 3 ? parseCount(w[2]) : -1;
+                    if (count < 0) {
+                        return "has a bad element line: " + line;
+                    }
+                    lines += count;
+                }
+                case "property" -> {
+                    // a triangle: its count, then three indices
+                    int size = w.length == 5 && w[1].equals("list") ? size(w[2]) + 3 * size(w[3])
+                            : w.length == 3 ? size(w[1]) : -1;
+                    if (size <= 0 || count < 0) {
+                        return "has a property this writer does not make: " + line;
+                    }
+                    bytes += count * size;
+                }
+                default -> {
+                    // ply, comment, obj_info
+                }
+            }
+        }
+        long length = Files.size(file);
+        if (!ascii) {
+            long expected = bodyStart + bytes;
+            return length == expected ? null
+                    : String.format(Locale.ROOT, "has %d bytes, its header declares %d", length, expected);
+        }
+        long found = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(bodyStart);
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        found++;
+                    }
+                }
+            }
+        }
+        return found == lines ? null
+                : String.format(Locale.ROOT, "has %d lines of data, its header declares %d", found, lines);
+    }
+
+    private static long parseCount(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The bytes of a PLY scalar type, -1 for an unknown one. */
+    private static int size(String type) {
+        return switch (type) {
+            case "char", "uchar", "int8", "uint8" -> 1;
+            case "short", "ushort", "int16", "uint16" -> 2;
+            case "int", "uint", "float", "int32", "uint32", "float32" -> 4;
+            case "double", "float64" -> 8;
+            default -> -1;
+        };
     }
 
     /** Appends three floats from {@code values[from..]}, space-separated. */

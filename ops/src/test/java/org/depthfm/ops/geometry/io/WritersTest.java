@@ -2,6 +2,8 @@ package org.depthfm.ops.geometry.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,5 +175,25 @@ class WritersTest {
         Mesh mesh = Meshes.build(Scenes.plane(), Scenes.PINHOLE);
         AtomicFile.writeStream(target, out -> Ply.write(mesh, out, PlyFormat.BINARY_LITTLE_ENDIAN));
         assertEquals(24, new PlyReader(Files.readAllBytes(target)).counts.get("face"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlyFormat.class)
+    void aWholePlyPassesTheCheckAndACutOrGrownOneFails(PlyFormat format, @TempDir Path folder) throws IOException {
+        Mesh mesh = Meshes.build(Scenes.tilted(), Scenes.MICROMETRES);
+        Path file = folder.resolve("mesh.ply");
+        try (var out = Files.newOutputStream(file)) {
+            Ply.write(mesh, out, format);
+        }
+        assertNull(Ply.problem(file));
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 20));
+        assertNotNull(Ply.problem(file), "cut short");
+        byte[] grown = java.util.Arrays.copyOf(whole, whole.length + 14);
+        java.util.Arrays.fill(grown, whole.length, grown.length, (byte) '\n');
+        Files.write(file, grown);
+        assertNotNull(Ply.problem(file), "grown");
+        Files.writeString(file, "solid x\nendsolid x\n");
+        assertEquals("is not a PLY file (no ply ... end_header header)", Ply.problem(file));
     }
 }

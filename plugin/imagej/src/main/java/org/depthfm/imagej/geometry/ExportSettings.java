@@ -1,5 +1,7 @@
 package org.depthfm.imagej.geometry;
 
+import java.io.Serializable;
+
 import org.depthfm.ops.geometry.GeometryOptions;
 import org.depthfm.ops.geometry.Projection;
 
@@ -14,7 +16,9 @@ import org.depthfm.ops.geometry.Projection;
  * @param options block size, depth range, uncertainty threshold, normals and the mesh's jump threshold
  */
 public record ExportSettings(CameraModel camera, Lens lens, String depthUnit, double relativeFraction,
-        GeometryOptions options) {
+        GeometryOptions options) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Automatic camera, EXIF focal length, the depth's own unit, the default fraction and options. */
     public static final ExportSettings DEFAULTS = new ExportSettings(CameraModel.AUTO, Lens.exif(), "",
             Projection.DEFAULT_RELATIVE_FRACTION, GeometryOptions.DEFAULTS);

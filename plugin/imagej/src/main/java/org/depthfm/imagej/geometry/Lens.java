@@ -1,5 +1,6 @@
 package org.depthfm.imagej.geometry;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import org.depthfm.ops.geometry.Pinhole;
  * @param value the focal length (mm or pixels) or the field of view (degrees); unused for EXIF
  * @param sensorWidthMm the sensor width in mm, for {@link Kind#FOCAL_LENGTH_MM} only
  */
-public record Lens(Kind kind, double value, double sensorWidthMm) {
+public record Lens(Kind kind, double value, double sensorWidthMm) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The ways of giving a focal length. */
     public enum Kind {
         /** The photo's EXIF, else the default field of view. */
