@@ -1,6 +1,7 @@
 package org.depthfm.spark;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import org.depthfm.batch.BatchRunner;
 import org.depthfm.batch.BatchRunner.Outcome;
 import org.depthfm.batch.BatchRunner.Status;
 import org.depthfm.batch.BatchJob;
+import org.depthfm.batch.SurfaceOutputs;
+import org.depthfm.imagej.ImageHeader;
 import org.depthfm.pipeline.EstimateOptions;
 
 /**
@@ -58,23 +61,41 @@ final class ItemTask implements Function<SourceFile, ItemReport> {
         }
     }
 
+    /** The planes of a fetched depth output, 0 when it is missing or damaged. */
+    private static long planes(Path depth) {
+        try {
+            ImageHeader h = Files.exists(depth) ? ImageHeader.read(depth) : null;
+            return h == null ? 0 : h.planes();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     private Outcome attempt(ItemFiles files, EstimateOptions options, BatchCompletion completion) {
         BatchPlan.Item item = files.item();
         try {
+            SurfaceOutputs surfaces = job.surfaces();
             List<Path> outputs = BatchRunner.outputs(item, options);
             // earlier outputs are reused only when complete and fitting the input, as in estimate;
             // checked before the model is asked for, so that a finished job reruns without loading it
             boolean earlier = !job.overwrite() && files.fetchOutputs(outputs);
+            if (earlier && surfaces.any()) {
+                // the 3D files of an earlier depth map: one per plane it has
+                files.fetchOutputs(surfaces.files(item.depth(), planes(item.depth())));
+            }
             files.fetch();
-            if (earlier && BatchRunner.isDone(item, options)) {
+            if (earlier && BatchRunner.isDone(item, options, surfaces)) {
                 return Outcome.skipped(item, item.seed(options.sampling().seed()));
             }
             DepthFM model = ExecutorModels.get(job, TaskContext.get());
             // the runner says why a file with earlier outputs is redone
-            Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, job.overwrite(),
-                    Progress.NONE);
+            Outcome o = BatchRunner.runOne(item, BatchRunner.Worker.of(model), options, completion, surfaces,
+                    job.overwrite(), Progress.NONE);
             if (o.status() == Status.DONE) {
                 files.publish(outputs);
+                if (surfaces.any()) {
+                    files.publish(surfaces.files(item.depth(), o.frames()));
+                }
             }
             return o;
         } catch (IOException e) {

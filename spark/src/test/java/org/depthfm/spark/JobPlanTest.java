@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.depthfm.batch.BatchCompletion;
 import org.depthfm.batch.BatchJob;
 import org.depthfm.batch.ModelSource;
+import org.depthfm.batch.SurfaceOutputs;
 import org.depthfm.engine.runtime.EngineOptions;
 import org.depthfm.pipeline.EstimateOptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,7 @@ class JobPlanTest {
 
     private static BatchJob job(String input, String output, boolean recursive) {
         return new BatchJob(input, output, recursive, null, false, 1, null, EstimateOptions.DEFAULT,
-                BatchCompletion.DEFAULT, EngineOptions.CPU_FP32, 0, new ModelSource(null, null, null, null, true));
+                BatchCompletion.DEFAULT, SurfaceOutputs.NONE, EngineOptions.CPU_FP32, 0, new ModelSource(null, null, null, null, true));
     }
 
     private static JobPlan plan(BatchJob job) throws IOException {

@@ -159,6 +159,37 @@ class SparkBatchTest {
     }
 
     @Test
+    void threeDFilesOnAStagedFileSystemAreEstimatesAndAreReusedWhenWhole() throws IOException {
+        Path expected = tmp.resolve("estimate-3d");
+        assertEquals(1, depthfm("estimate", photos, expected, TINY, "--mesh", "--normals").code());
+        List<String> threeD = List.of("a-depth-mesh.ply", "a-depth-normals.png", "b-completed-mesh.ply",
+                "b-completed-normals.png", "day 2/clip-depth-mesh-0001.ply", "day 2/clip-depth-mesh-0002.ply",
+                "day 2/clip-depth-normals-0001.png", "day 2/clip-depth-normals-0002.png");
+        assertTrue(written(expected).containsAll(threeD), written(expected).toString());
+        System.setProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl", StagedLocalFileSystem.class.getName());
+        try {
+            Path out = tmp.resolve("spark-3d");
+            String scheme = StagedLocalFileSystem.SCHEME + "://";
+            Result r = depthfm("spark", scheme + photos, scheme + out, TINY, "--master", "local[1]", "--mesh", "--normals");
+            assertTrue(r.out().contains("3 done, 0 skipped, 1 failed in "), r.out() + r.err());
+            assertEquals(written(expected), written(out));
+            for (String f : threeD) {
+                assertEquals(-1, Files.mismatch(expected.resolve(f), out.resolve(f)), f + " differs");
+            }
+            Path mesh = out.resolve("day 2/clip-depth-mesh-0002.ply");
+            byte[] whole = Files.readAllBytes(mesh);
+            Files.write(mesh, java.util.Arrays.copyOf(whole, whole.length - 1));
+            Result again = depthfm("spark", scheme + photos, scheme + out, TINY, "--master", "local[1]", "--mesh",
+                    "--normals");
+            assertTrue(again.out().contains("1 done, 2 skipped, 1 failed"), again.out() + again.err());
+            assertTrue(again.out().contains("redone: clip-depth-mesh-0002.ply has "), again.out());
+            assertEquals(-1, Files.mismatch(expected.resolve("day 2/clip-depth-mesh-0002.ply"), mesh));
+        } finally {
+            System.clearProperty("spark.hadoop.fs." + StagedLocalFileSystem.SCHEME + ".impl");
+        }
+    }
+
+    @Test
     void aModelThatCannotLoadStopsTheJobInOneLine() {
         Path missing = tmp.resolve("no-model");
         Result r = depthfm("spark", photos, tmp.resolve("spark-no-model"), List.of("--model-dir", missing.toString()),
@@ -186,6 +217,15 @@ class SparkBatchTest {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
                     .filter(f -> f.endsWith(".tif")).sorted().toList();
+        }
+    }
+
+    /** Every file written under a folder but the summary (hidden lock and temporary files aside). */
+    private static List<String> written(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .map(p -> root.relativize(p).toString()).filter(f -> !f.equals("depthfm-summary.csv")).sorted()
+                    .toList();
         }
     }
 

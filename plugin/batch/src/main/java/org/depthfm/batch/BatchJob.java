@@ -17,12 +17,13 @@ import org.depthfm.pipeline.EstimateOptions;
  * @param master the cluster's master (Spark: local[N], spark://…, yarn), or null for the runner's default
  * @param estimate the estimate options (each file's seed comes from their seed and its relative path)
  * @param completion how images with known depths beside them are completed
+ * @param surfaces the 3D files written beside each depth map
  * @param engine device, precision and attention
  * @param threads libtorch's CPU threads, or 0 for the runner's choice (Spark: the task's CPUs)
  * @param model where the model comes from
  */
 public record BatchJob(String input, String output, boolean recursive, String summary, boolean overwrite, int retries,
-        String master, EstimateOptions estimate, BatchCompletion completion, EngineOptions engine, int threads,
+        String master, EstimateOptions estimate, BatchCompletion completion, SurfaceOutputs surfaces, EngineOptions engine, int threads,
         ModelSource model) implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -238,6 +238,7 @@ public final class BatchRunner {
      */
     public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
             SurfaceOutputs surfaces, boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
+        surfaces.requireNoInputReplaced(plan);
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
         List<Path> written = new ArrayList<>(items.stream().flatMap(i -> outputs(i, options).stream()).toList());
@@ -299,6 +300,9 @@ public final class BatchRunner {
         }
         try (claim) {
             parts.clean(outputs(item, options));
+            if (surfaces.any()) {
+                parts.cleanWhere(surfaces.owns(item));
+            }
             return attempt(item, worker, options, completion, surfaces, overwrite, progress);
         } catch (ModelFailure e) {
             return failed(item, System.nanoTime(), seed, null, e.getMessage());
@@ -312,14 +316,15 @@ public final class BatchRunner {
      * @param worker estimates or completes one image
      * @param options the estimate options; the file's seed comes from their seed and its path
      * @param completion how a file with known depths is completed
+     * @param surfaces the 3D files written beside its depth map
      * @param overwrite redo the file if its outputs exist
      * @param progress the file's progress and cancellation
      * @return what happened; a failure is returned, not thrown
      */
     public static Outcome runOne(BatchPlan.Item item, Worker worker, EstimateOptions options,
-            BatchCompletion completion, boolean overwrite, Progress progress) {
+            BatchCompletion completion, SurfaceOutputs surfaces, boolean overwrite, Progress progress) {
         try {
-            return attempt(item, worker, options, completion, SurfaceOutputs.NONE, overwrite, progress);
+            return attempt(item, worker, options, completion, surfaces, overwrite, progress);
         } catch (ModelFailure e) {
             return failed(item, System.nanoTime(), item.seed(options.sampling().seed()), null, e.getMessage());
         }
@@ -404,11 +409,12 @@ public final class BatchRunner {
     /**
      * @param item a file
      * @param options the estimate options (which outputs are wanted)
+     * @param surfaces the 3D files its depth map gets
      * @return whether its outputs exist, complete and fitting its input ({@link ExistingOutputs}),
      *     so that {@link #runOne} without overwrite skips it
      */
-    public static boolean isDone(BatchPlan.Item item, EstimateOptions options) {
-        return ExistingOutputs.problem(item, options, SurfaceOutputs.NONE) == null;
+    public static boolean isDone(BatchPlan.Item item, EstimateOptions options, SurfaceOutputs surfaces) {
+        return ExistingOutputs.problem(item, options, surfaces) == null;
     }
 
     /**
@@ -429,7 +435,7 @@ public final class BatchRunner {
      * @return whether any file of the plan needs the model
      */
     public static boolean hasWork(BatchPlan plan, EstimateOptions options, SurfaceOutputs surfaces, boolean overwrite) {
-        return overwrite || !plan.items().stream().allMatch(i -> ExistingOutputs.problem(i, options, surfaces) == null);
+        return overwrite || !plan.items().stream().allMatch(i -> isDone(i, options, surfaces));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.depthfm.base.AtomicFile;
 
 /**
@@ -58,10 +59,23 @@ final class StaleParts {
      */
     void clean(List<Path> outputs) {
         for (Path out : outputs) {
-            List<Path> parts = byTarget.remove(out.toAbsolutePath().normalize());
-            if (parts == null) {
-                continue;
-            }
+            delete(byTarget.remove(out.toAbsolutePath().normalize()));
+        }
+    }
+
+    /**
+     * Deletes the temporary files of the outputs a test picks (a stack's 3D files, whose number is
+     * not known before it is read); call only while holding their file's claim.
+     *
+     * @param outputs picks one file's outputs
+     */
+    void cleanWhere(Predicate<Path> outputs) {
+        List<Path> targets = byTarget.keySet().stream().filter(outputs).toList();
+        targets.forEach(t -> delete(byTarget.remove(t)));
+    }
+
+    private static void delete(List<Path> parts) {
+        if (parts != null) {
             for (Path p : parts) {
                 try {
                     Files.deleteIfExists(p);

@@ -7,8 +7,13 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.depthfm.base.Progress;
 import org.depthfm.imagej.ImageHeader;
 import org.depthfm.imagej.geometry.Export3D;
@@ -67,6 +72,59 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
             files.addAll(filesOf(depth, p, planes));
         }
         return files;
+    }
+
+    /** A 3D file's name: the depth's stem, the kind, the plane's number for a stack. */
+    private static final Pattern NAME = Pattern.compile("(.+)-(points|mesh|normals)(-\\d{4,})?\\.(ply|png)");
+
+    /**
+     * @param depth a depth output
+     * @param file any file
+     * @return whether the file is (or would be) one of the depth's 3D files, for any number of planes
+     */
+    static boolean isFileOf(Path depth, Path file) {
+        Matcher m = NAME.matcher(file.getFileName().toString());
+        return m.matches() && m.group(4).equals(m.group(2).equals("normals") ? "png" : "ply")
+                && BatchPlan.sameFile(file.resolveSibling(depth.getFileName()), depth)
+                && m.group(1).equals(BatchPlan.stem(depth.getFileName().toString()));
+    }
+
+    /**
+     * Refuses a plan in which a 3D file would replace an input (a normal map is a PNG, and PNGs are
+     * inputs), before anything runs.
+     *
+     * @param plan the plan
+     * @throws IllegalArgumentException naming both files
+     */
+    public void requireNoInputReplaced(BatchPlan plan) {
+        if (!any()) {
+            return;
+        }
+        Map<Path, BatchPlan.Item> byDepth = new HashMap<>();
+        plan.items().forEach(i -> byDepth.put(BatchPlan.key(i.depth()), i));
+        for (BatchPlan.Item input : plan.items()) {
+            Matcher m = NAME.matcher(input.source().getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            for (String ext : List.of(".tif", ".tiff")) {
+                BatchPlan.Item item = byDepth.get(BatchPlan.key(input.source().resolveSibling(m.group(1) + ext)));
+                if (item != null && owns(item).test(input.source())) {
+                    throw new IllegalArgumentException("the 3D output " + input.source().getFileName() + " of "
+                            + item.source() + " would replace the input " + input.source() + "; give an output (-o)"
+                            + " elsewhere, or rename that image");
+                }
+            }
+        }
+    }
+
+    /** @return whether a file is one of the item's 3D files that these outputs write, for any number of planes */
+    Predicate<Path> owns(BatchPlan.Item item) {
+        return f -> {
+            Matcher m = NAME.matcher(f.getFileName().toString());
+            return m.matches() && isFileOf(item.depth(), f) && (m.group(2).equals("points") ? points
+                    : m.group(2).equals("mesh") ? mesh : normals);
+        };
     }
 
     private List<Path> filesOf(Path depth, int plane, long planes) {

@@ -8,6 +8,9 @@ final class BatchMixin {
     @Mixin
     EstimateArgs estimate;
 
+    @Mixin
+    SurfaceOutputArgs surfaces;
+
     @Option(names = "--overwrite", description = "Redo files whose outputs exist.")
     boolean overwrite;
 

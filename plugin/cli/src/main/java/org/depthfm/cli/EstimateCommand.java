@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code depthfm estimate}: depth maps for images, stacks and folders. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -56,20 +55,6 @@ final class EstimateCommand implements Callable<Integer> {
             description = "The summary CSV (default: depthfm-summary.csv in the output folder of a folder batch).")
     Path summary;
 
-    @Option(names = "--ply", description = "Also write each depth map as a point cloud, <depth>-points.ply (a stack:"
-            + " one per plane, <depth>-points-0001.ply, ...), coloured by the image; 3D options as in export3d.")
-    boolean ply;
-
-    @Option(names = "--mesh", description = "Also write each depth map as a triangle mesh, <depth>-mesh.ply, without"
-            + " triangles across depth jumps (--max-jump).")
-    boolean mesh;
-
-    @Option(names = "--normals", description = "Also write each depth map's surface normals, <depth>-normals.png.")
-    boolean normals;
-
-    @Mixin
-    SurfaceArgs surface;
-
     @Mixin
     RunMixin run;
 
@@ -77,8 +62,9 @@ final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         EstimateOptions options = batch.estimate.options();
         BatchCompletion completion = batch.estimate.completion();
-        SurfaceOutputs surfaces = surfaces(options);
+        SurfaceOutputs surfaces = batch.surfaces.outputs(options);
         BatchPlan plan = BatchPlan.of(inputs, output, batch.recursive, Shard.parse(shard), summary);
+        surfaces.requireNoInputReplaced(plan);
         // guidance needs float32; the whole batch then runs so, rather than loading the model twice
         run.engine.useThreads(0);
         EngineOptions engineOptions = completion.method().engine(run.engine.options());
@@ -111,23 +97,6 @@ final class EstimateCommand implements Callable<Integer> {
             }
             return failed == 0 ? 0 : 1;
         }
-    }
-
-    /** The 3D files asked for; 3D options without one of them, or a threshold without its map, are refused. */
-    private SurfaceOutputs surfaces(EstimateOptions options) {
-        if (surface.maxUncertainty != null && !options.uncertainty()) {
-            throw new IllegalArgumentException("--max-uncertainty needs the uncertainty: add --uncertainty");
-        }
-        SurfaceOutputs surfaces = new SurfaceOutputs(ply, mesh, normals, surface.settings(), surface.ply());
-        if (!surfaces.any()) {
-            for (OptionSpec o : spec.mixins().get("surface").options()) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                    throw new IllegalArgumentException(o.longestName() + " shapes 3D outputs: add --ply, --mesh or"
-                            + " --normals, or leave it out");
-                }
-            }
-        }
-        return surfaces;
     }
 
     /** @return "processed at WxH, " where the network saw another size than the image's, else "" */

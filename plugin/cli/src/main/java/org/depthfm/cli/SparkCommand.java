@@ -64,7 +64,7 @@ final class SparkCommand implements Callable<Integer> {
         EstimateOptions options = batch.estimate.options();
         BatchCompletion completion = batch.estimate.completion();
         BatchJob job = new BatchJob(input, output, batch.recursive, summary, batch.overwrite, retries, master, options,
-                completion, completion.method().engine(run.engine.options()), run.engine.threads(),
+                completion, batch.surfaces.outputs(options), completion.method().engine(run.engine.options()), run.engine.threads(),
                 run.model.source());
         BatchJobRunner runner = ServiceLoader.load(BatchJobRunner.class, SparkCommand.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Spark is not on the class path: run 'depthfm spark' through"

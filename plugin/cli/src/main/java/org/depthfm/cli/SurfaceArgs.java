@@ -87,6 +87,20 @@ final class SurfaceArgs {
         return new ExportSettings(CameraModel.parse(camera), lens(), depthUnit, zFraction, options);
     }
 
+    /** @return the first of these options given other than at its default, or null */
+    String firstGiven() {
+        return !camera.equals("auto") ? "--camera" : focal != null ? "--focal-mm, --focal-35mm, --fov or --focal-px"
+                : depthUnit != null ? "--depth-unit"
+                : zFraction != Projection.DEFAULT_RELATIVE_FRACTION ? "--z-fraction"
+                : block != 1 ? "--block"
+                : maxUncertainty != null ? "--max-uncertainty"
+                : minDepth != null ? "--min-depth"
+                : maxDepth != null ? "--max-depth"
+                : maxJump != GeometryOptions.DEFAULT_MAX_RELATIVE_JUMP ? "--max-jump"
+                : ascii ? "--ascii"
+                : noPointNormals ? "--no-point-normals" : null;
+    }
+
     /** @return binary little-endian, or ASCII with --ascii */
     PlyFormat ply() {
         return ascii ? PlyFormat.ASCII : PlyFormat.BINARY_LITTLE_ENDIAN;

@@ -84,9 +84,14 @@ class EstimateSurfacesTest {
         Path dir = Files.createDirectories(tmp.resolve("in"));
         new FileSaver(new ImagePlus("stack", stack)).saveAsTiffStack(dir.resolve("stack.tif").toString());
         Files.copy(Fixtures.tiny().resolve("input.png"), dir.resolve("one.png"));
+        Path out = Files.createDirectories(tmp.resolve("in-depth"));
+        // what a run killed while writing plane 2's mesh left behind; another output's is not ours to remove
+        Path stale = Files.writeString(out.resolve(".stack-depth-mesh-0002.ply.1a2b3c.part"), "half");
+        Path foreign = Files.writeString(out.resolve(".stack-depth-meshes.ply.1a2b3c.part"), "not ours");
         Result r = CliTest.run("estimate", dir.toString(), "--model-dir", MODEL, "--steps", "1", "--mesh");
         assertEquals(0, r.code(), r.out() + r.err());
-        Path out = tmp.resolve("in-depth");
+        assertFalse(Files.exists(stale), "the stale temporary file is removed");
+        assertTrue(Files.exists(foreign));
         for (String name : new String[] {"stack-depth-mesh-0001.ply", "stack-depth-mesh-0002.ply",
                 "stack-depth-mesh-0003.ply", "one-depth-mesh.ply"}) {
             assertTrue(Files.isRegularFile(out.resolve(name)), name + " in " + r.out());
@@ -121,5 +126,21 @@ class EstimateSurfacesTest {
         assertTrue(threshold.err().contains("--max-uncertainty needs the uncertainty: add --uncertainty"),
                 threshold.err());
         assertFalse(Files.exists(tmp.resolve("pic-depth.tif")), "nothing ran");
+    }
+
+    @Test
+    void aNormalMapThatWouldReplaceAnInputIsRefusedBeforeAnythingRuns(@TempDir Path tmp) throws Exception {
+        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), tmp.resolve("x.png"));
+        Path other = Files.copy(Fixtures.tiny().resolve("input.png"), tmp.resolve("x-depth-normals.png"));
+        byte[] before = Files.readAllBytes(other);
+        Result r = CliTest.run("estimate", in.toString(), other.toString(), "--model-dir", MODEL, "--normals");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("the 3D output x-depth-normals.png of " + in + " would replace the input " + other),
+                r.err());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(other)));
+        assertFalse(Files.exists(tmp.resolve("x-depth.tif")), "nothing ran");
+        Result points = CliTest.run("estimate", in.toString(), other.toString(), "--model-dir", MODEL, "--steps", "1",
+                "--ply");
+        assertEquals(0, points.code(), "without --normals nothing is replaced: " + points.err());
     }
 }
