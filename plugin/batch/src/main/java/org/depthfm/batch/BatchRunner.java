@@ -16,6 +16,7 @@ import org.depthfm.ops.completion.KnownPoints;
 import org.depthfm.imagej.DepthCompleter;
 import org.depthfm.imagej.ImageFiles;
 import org.depthfm.imagej.ImageHeader;
+import org.depthfm.imagej.Provenance;
 import org.depthfm.imagej.SparseInputs;
 import org.depthfm.imagej.StackEstimator;
 import org.depthfm.pipeline.CompletionOptions;
@@ -336,9 +337,11 @@ public final class BatchRunner {
         long seed = item.seed(options.sampling().seed());
         String redo = "";
         if (!overwrite) {
-            String problem = ExistingOutputs.problem(item, options, surfaces);
+            String problem = ExistingOutputs.problem(item, options);
             if (problem == null) {
-                return Outcome.skipped(item, seed);
+                String missing = ExistingOutputs.surfaceProblem(item, surfaces);
+                return missing == null ? Outcome.skipped(item, seed)
+                        : fromExistingDepth(item, options, surfaces, progress, seed, "redone: " + missing);
             }
             redo = problem.isEmpty() ? "" : "redone: " + problem;
         }
@@ -375,6 +378,36 @@ public final class BatchRunner {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /** The 3D files alone, from a depth map that is complete: the model is not run again. */
+    private static Outcome fromExistingDepth(BatchPlan.Item item, EstimateOptions options, SurfaceOutputs surfaces,
+            Progress progress, long seed, String redo) {
+        long t0 = System.nanoTime();
+        ImagePlus input = null;
+        try {
+            input = ImageFiles.open(item.source(), ImageFiles.header(item.source()));
+            ImagePlus depth = ImageFiles.open(item.depth());
+            ImagePlus uncertainty = options.uncertainty() ? ImageFiles.open(item.uncertainty()) : null;
+            String note = surfaces.write(depth, item.depth(), input, uncertainty, item.source(), progress);
+            int[] processed = processingSize(depth);
+            return new Outcome(item, Status.DONE, seconds(t0), seed, depth.getStackSize(), input.getWidth(),
+                    input.getHeight(), processed[0], processed[1], join(redo + " (from the existing depth)", note));
+        } catch (CancellationException e) {
+            return failed(item, t0, seed, input, CANCELLED);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** The processing size a depth map's provenance records, else its own size. */
+    private static int[] processingSize(ImagePlus depth) {
+        String size = depth.getStringProperty(Provenance.PROCESSING_SIZE);
+        if (size != null && size.trim().matches("\\d+x\\d+")) {
+            String[] wh = size.trim().split("x");
+            return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+        }
+        return new int[] {depth.getWidth(), depth.getHeight()};
     }
 
     private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,
@@ -414,7 +447,7 @@ public final class BatchRunner {
      *     so that {@link #runOne} without overwrite skips it
      */
     public static boolean isDone(BatchPlan.Item item, EstimateOptions options, SurfaceOutputs surfaces) {
-        return ExistingOutputs.problem(item, options, surfaces) == null;
+        return ExistingOutputs.problem(item, options) == null && ExistingOutputs.surfaceProblem(item, surfaces) == null;
     }
 
     /**
@@ -424,18 +457,8 @@ public final class BatchRunner {
      * @return whether any file of the plan needs the model
      */
     public static boolean hasWork(BatchPlan plan, EstimateOptions options, boolean overwrite) {
-        return hasWork(plan, options, SurfaceOutputs.NONE, overwrite);
-    }
-
-    /**
-     * @param plan a plan
-     * @param options the estimate options (which outputs are wanted)
-     * @param surfaces the 3D files each depth map gets
-     * @param overwrite whether existing outputs are redone
-     * @return whether any file of the plan needs the model
-     */
-    public static boolean hasWork(BatchPlan plan, EstimateOptions options, SurfaceOutputs surfaces, boolean overwrite) {
-        return overwrite || !plan.items().stream().allMatch(i -> isDone(i, options, surfaces));
+        // 3D files missing beside a complete depth map are made from it, without the model
+        return overwrite || !plan.items().stream().allMatch(i -> ExistingOutputs.problem(i, options) == null);
     }
 
     /**

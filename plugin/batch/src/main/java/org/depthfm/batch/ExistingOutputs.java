@@ -22,10 +22,9 @@ final class ExistingOutputs {
     /**
      * @param item a file of the batch
      * @param options the estimate options (which outputs, how many members)
-     * @param surfaces the 3D files each depth map gets
      * @return null if every output is done; "" if none exists; else why the file is redone
      */
-    static String problem(BatchPlan.Item item, EstimateOptions options, SurfaceOutputs surfaces) {
+    static String problem(BatchPlan.Item item, EstimateOptions options) {
         List<Path> outputs = BatchRunner.outputs(item, options);
         if (outputs.stream().noneMatch(Files::exists)) {
             return "";
@@ -50,12 +49,6 @@ final class ExistingOutputs {
             if (h == null || !h.format().equals("TIFF")) {
                 return name + " was not a TIFF";
             }
-            if (out.equals(item.depth()) && surfaces.any()) {
-                String problem = surfaces.problem(out, h);
-                if (problem != null) {
-                    return problem;
-                }
-            }
             if (input == null) {
                 continue;
             }
@@ -70,5 +63,17 @@ final class ExistingOutputs {
             }
         }
         return null;
+    }
+
+    /**
+     * @param item a file of the batch whose depth output is complete
+     * @param surfaces the 3D files its depth map gets
+     * @return null if every 3D file is there and whole (or none is asked for), else why not
+     */
+    static String surfaceProblem(BatchPlan.Item item, SurfaceOutputs surfaces) {
+        if (!surfaces.any()) {
+            return null;
+        }
+        return surfaces.problem(item.depth(), ImageHeader.read(item.depth()));
     }
 }

@@ -71,7 +71,7 @@ final class EstimateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ConsoleProgress progress = new ConsoleProgress(System.err);
         // resolved (and downloaded on first use) before the batch, so a model problem stops it once
-        Path modelDir = BatchRunner.hasWork(plan, options, surfaces, batch.overwrite) ? run.model.resolve().dir() : null;
+        Path modelDir = BatchRunner.hasWork(plan, options, batch.overwrite) ? run.model.resolve().dir() : null;
         try (ModelHolder holder = new ModelHolder()) {
             BatchRunner.Worker worker = BatchRunner.Worker.holding(holder, modelDir, engineOptions);
             List<BatchRunner.Outcome> outcomes = BatchRunner.run(plan, worker, options, completion, surfaces,

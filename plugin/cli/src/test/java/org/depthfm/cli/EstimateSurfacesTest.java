@@ -67,10 +67,15 @@ class EstimateSurfacesTest {
         Path meshFile = tmp.resolve("pic-depth-mesh.ply");
         byte[] whole = Files.readAllBytes(meshFile);
         Files.write(meshFile, Arrays.copyOf(whole, whole.length / 2));
-        Result redone = CliTest.run(args);
-        assertEquals(0, redone.code(), redone.err());
-        assertTrue(redone.out().startsWith("done") && redone.out().contains("redone: pic-depth-mesh.ply has "),
-                redone.out());
+        Files.delete(tmp.resolve("pic-depth-normals.png"));
+        // made again from the complete depth map: no model is needed (this one does not exist)
+        String[] noModel = args.clone();
+        noModel[3] = tmp.resolve("no-model").toString();
+        Result redone = CliTest.run(noModel);
+        assertEquals(0, redone.code(), redone.out() + redone.err());
+        assertTrue(redone.out().startsWith("done") && redone.out().contains("redone: pic-depth-mesh.ply has ")
+                && redone.out().contains("(from the existing depth)"), redone.out());
+        assertTrue(Files.exists(tmp.resolve("pic-depth-normals.png")));
         assertEquals(whole.length, Files.size(meshFile));
     }
 

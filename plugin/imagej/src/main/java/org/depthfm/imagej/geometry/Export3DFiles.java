@@ -6,8 +6,6 @@ import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -90,7 +88,7 @@ public final class Export3DFiles {
             });
             return new Written(file, format, false, cloud.count(), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + AtomicFile.reason(e), e);
         }
     }
 
@@ -148,7 +146,7 @@ public final class Export3DFiles {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + AtomicFile.reason(e), e);
         }
     }
 
@@ -177,12 +175,5 @@ public final class Export3DFiles {
             throw new IllegalArgumentException("cannot write " + file + ": the folder " + parent + " is not writable"
                     + " (permission denied); choose another folder");
         }
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
-                : m == null ? e.getClass().getSimpleName() : m;
     }
 }
