@@ -33,7 +33,9 @@ import org.depthfm.pipeline.ModelHolder;
  * killed while writing them are removed; its image header is read and the memory planner asked
  * before any pixel is read; its outputs are written atomically. A failing file is recorded and the
  * batch goes on, but a model that cannot be loaded stops it at once. The summary CSV is merged
- * after every file ({@link Summary#merge}), so it is complete even if the run is stopped.
+ * after every file ({@link Summary#merge}), so it is complete even if the run is stopped. The 3D
+ * files asked for ({@link SurfaceOutputs}) are written after each depth map; where only they are
+ * missing, they are made from the complete depth map on disk, without the model.
  */
 public final class BatchRunner {
     private BatchRunner() {
