@@ -227,7 +227,8 @@ public final class BatchRunner {
 
     /**
      * {@link #run(BatchPlan, Worker, EstimateOptions, BatchCompletion, boolean, Progress, Consumer)}
-     * that also writes 3D files from each depth map.
+     * that also writes 3D files from each depth map. The caller checks the plan with
+     * {@link SurfaceOutputs#requireNoInputReplaced} first, before it fetches a model.
      *
      * @param plan the files and their outputs
      * @param worker estimates or completes one image
@@ -241,7 +242,6 @@ public final class BatchRunner {
      */
     public static List<Outcome> run(BatchPlan plan, Worker worker, EstimateOptions options, BatchCompletion completion,
             SurfaceOutputs surfaces, boolean overwrite, Progress progress, Consumer<Outcome> onEach) {
-        surfaces.requireNoInputReplaced(plan);
         List<Outcome> outcomes = new ArrayList<>();
         List<BatchPlan.Item> items = plan.items();
         List<Path> written = new ArrayList<>(items.stream().flatMap(i -> outputs(i, options).stream()).toList());
@@ -388,11 +388,12 @@ public final class BatchRunner {
         long t0 = System.nanoTime();
         ImagePlus input = null;
         try {
-            input = ImageFiles.open(item.source(), ImageFiles.header(item.source()));
+            input = ImageFiles.open(item.source());
             ImagePlus depth = ImageFiles.open(item.depth());
             ImagePlus uncertainty = options.uncertainty() ? ImageFiles.open(item.uncertainty()) : null;
             String note = surfaces.write(depth, item.depth(), input, uncertainty, item.source(), progress);
-            int[] processed = processingSize(depth);
+            int[] recorded = Provenance.processingSize(depth);
+            int[] processed = recorded != null ? recorded : new int[] {depth.getWidth(), depth.getHeight()};
             return new Outcome(item, Status.DONE, seconds(t0), seed, depth.getStackSize(), input.getWidth(),
                     input.getHeight(), processed[0], processed[1], join(redo + " (from the existing depth)", note));
         } catch (CancellationException e) {
@@ -400,16 +401,6 @@ public final class BatchRunner {
         } catch (RuntimeException | OutOfMemoryError e) {
             return failed(item, t0, seed, input, e.getMessage() == null ? e.toString() : e.getMessage());
         }
-    }
-
-    /** The processing size a depth map's provenance records, else its own size. */
-    private static int[] processingSize(ImagePlus depth) {
-        String size = depth.getStringProperty(Provenance.PROCESSING_SIZE);
-        if (size != null && size.trim().matches("\\d+x\\d+")) {
-            String[] wh = size.trim().split("x");
-            return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
-        }
-        return new int[] {depth.getWidth(), depth.getHeight()};
     }
 
     private static Outcome complete(BatchPlan.Item item, ImagePlus input, Worker worker, CompletionOptions completion,

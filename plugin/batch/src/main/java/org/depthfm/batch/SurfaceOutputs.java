@@ -2,7 +2,6 @@ package org.depthfm.batch;
 
 import ij.ImagePlus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.depthfm.base.AtomicFile;
 import org.depthfm.base.Progress;
 import org.depthfm.imagej.ImageHeader;
 import org.depthfm.imagej.geometry.Export3D;
@@ -61,6 +61,30 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
         return points || mesh || normals;
     }
 
+    /** The kinds of 3D file, each with its name's part and extension. */
+    private enum Kind {
+        POINTS("points", ".ply"), MESH("mesh", ".ply"), NORMALS("normals", ".png");
+
+        final String part;
+        final String extension;
+
+        Kind(String part, String extension) {
+            this.part = part;
+            this.extension = extension;
+        }
+    }
+
+    /** A 3D file's name: the depth's stem, the kind, the plane's number for a stack, the extension. */
+    private static final Pattern NAME = Pattern.compile("(.+)-(points|mesh|normals)(-\\d{4,})?(\\.ply|\\.png)");
+
+    private boolean wanted(Kind kind) {
+        return switch (kind) {
+            case POINTS -> points;
+            case MESH -> mesh;
+            case NORMALS -> normals;
+        };
+    }
+
     /**
      * @param depth a depth output
      * @param planes its planes
@@ -69,24 +93,20 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
     public List<Path> files(Path depth, long planes) {
         List<Path> files = new ArrayList<>();
         for (int p = 0; p < planes; p++) {
-            files.addAll(filesOf(depth, p, planes));
+            for (Kind kind : Kind.values()) {
+                if (wanted(kind)) {
+                    files.add(file(depth, kind, p, planes));
+                }
+            }
         }
         return files;
     }
 
-    /** A 3D file's name: the depth's stem, the kind, the plane's number for a stack. */
-    private static final Pattern NAME = Pattern.compile("(.+)-(points|mesh|normals)(-\\d{4,})?\\.(ply|png)");
-
-    /**
-     * @param depth a depth output
-     * @param file any file
-     * @return whether the file is (or would be) one of the depth's 3D files, for any number of planes
-     */
-    static boolean isFileOf(Path depth, Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        return m.matches() && m.group(4).equals(m.group(2).equals("normals") ? "png" : "ply")
-                && BatchPlan.sameFile(file.resolveSibling(depth.getFileName()), depth)
-                && m.group(1).equals(BatchPlan.stem(depth.getFileName().toString()));
+    private static Path file(Path depth, Kind kind, int plane, long planes) {
+        String number = planes == 1 ? ""
+                : String.format(Locale.ROOT, "-%0" + Math.max(4, Long.toString(planes).length()) + "d", plane + 1);
+        return depth.resolveSibling(BatchPlan.stem(depth.getFileName().toString()) + "-" + kind.part + number
+                + kind.extension);
     }
 
     /**
@@ -118,31 +138,23 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
         }
     }
 
-    /** @return whether a file is one of the item's 3D files that these outputs write, for any number of planes */
+    /**
+     * @param item a file of the batch
+     * @return whether a file is (or would be) one of the item's 3D files that these outputs write,
+     *     for any number of planes
+     */
     Predicate<Path> owns(BatchPlan.Item item) {
+        Path depth = item.depth();
+        String stem = BatchPlan.stem(depth.getFileName().toString());
         return f -> {
             Matcher m = NAME.matcher(f.getFileName().toString());
-            return m.matches() && isFileOf(item.depth(), f) && (m.group(2).equals("points") ? points
-                    : m.group(2).equals("mesh") ? mesh : normals);
+            if (!m.matches() || !m.group(1).equals(stem)) {
+                return false;
+            }
+            Kind kind = Kind.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+            return wanted(kind) && m.group(4).equals(kind.extension)
+                    && BatchPlan.sameFile(f.resolveSibling(depth.getFileName()), depth);
         };
-    }
-
-    private List<Path> filesOf(Path depth, int plane, long planes) {
-        String name = depth.getFileName().toString();
-        String stem = BatchPlan.stem(name);
-        String number = planes == 1 ? ""
-                : String.format(Locale.ROOT, "-%0" + Math.max(4, Long.toString(planes).length()) + "d", plane + 1);
-        List<Path> files = new ArrayList<>();
-        if (points) {
-            files.add(depth.resolveSibling(stem + "-points" + number + ".ply"));
-        }
-        if (mesh) {
-            files.add(depth.resolveSibling(stem + "-mesh" + number + ".ply"));
-        }
-        if (normals) {
-            files.add(depth.resolveSibling(stem + "-normals" + number + ".png"));
-        }
-        return files;
     }
 
     /**
@@ -174,11 +186,15 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
                 // the counts differ by plane; the camera's lines are the batch's
                 surface.notes().stream().filter(n -> !n.startsWith("kept ")).forEach(notes::add);
             }
-            for (Path f : filesOf(depthFile, p, planes)) {
-                if (f.getFileName().toString().endsWith(".png")) {
+            for (Kind kind : Kind.values()) {
+                if (!wanted(kind)) {
+                    continue;
+                }
+                Path f = file(depthFile, kind, p, planes);
+                if (kind == Kind.NORMALS) {
                     Export3DFiles.saveNormalMap(surface, f);
                 } else {
-                    Export3DFiles.write(surface, f.getFileName().toString().contains("-mesh"), f, ply);
+                    Export3DFiles.write(surface, kind == Kind.MESH, f, ply);
                 }
             }
         }
@@ -213,7 +229,7 @@ public record SurfaceOutputs(boolean points, boolean mesh, boolean normals, Expo
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+                return name + " could not be read (" + AtomicFile.reason(e) + ")";
             } catch (RuntimeException e) {
                 return name + " was damaged or half-written";
             }

@@ -148,4 +148,14 @@ class EstimateSurfacesTest {
                 "--ply");
         assertEquals(0, points.code(), "without --normals nothing is replaced: " + points.err());
     }
+
+    @Test
+    void anImageNamedLikeAKindGetsTheKindAskedFor(@TempDir Path tmp) throws Exception {
+        Path in = Files.copy(Fixtures.tiny().resolve("input.png"), tmp.resolve("my-mesh.png"));
+        Result r = CliTest.run("estimate", in.toString(), "--model-dir", MODEL, "--steps", "1", "--ply");
+        assertEquals(0, r.code(), r.out() + r.err());
+        String points = Files.readString(tmp.resolve("my-mesh-depth-points.ply"), StandardCharsets.ISO_8859_1);
+        assertFalse(points.substring(0, points.indexOf("end_header")).contains("element face"), "points, not a mesh");
+        assertEquals(64 * 48, Points.read(tmp.resolve("my-mesh-depth-points.ply")).count());
+    }
 }

@@ -87,6 +87,19 @@ public final class Provenance {
         entries.put("image size", w + "x" + h);
     }
 
+    /**
+     * @param imp an output image, e.g. opened from its TIFF
+     * @return the processing size {@code {width, height}} its provenance records, or null if it has none
+     */
+    public static int[] processingSize(ImagePlus imp) {
+        String size = imp.getStringProperty(PROCESSING_SIZE);
+        if (size == null || !size.trim().matches("\\d+x\\d+")) {
+            return null;
+        }
+        String[] wh = size.trim().split("x");
+        return new int[] {Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
+    }
+
     private static void write(ImagePlus imp, Map<String, String> entries) {
         if (imp == null) {
             return;
